@@ -1,0 +1,32 @@
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+# One environment, dev tools included, so `make run` then `make test` installs only once.
+# An editable install maps the packages it found, so a new package reinstalls too.
+$(VENV)/.installed: pyproject.toml $(wildcard */__init__.py)
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/tracker demo && $(BIN)/tracker summary
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed
+	@if [ -f bench/projections.py ]; then $(BIN)/python bench/projections.py; \
+	else echo "bench: no bench/projections.py yet"; fi
+
+# Leaves var/ alone: it holds the database.
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,145 @@
+"""A line of a public budget tied to commitments, followed from proposal to spending."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.records import Record
+from domain.rules import Check
+from domain.vocabularies import BUDGET_STAGES, CURRENCIES, FISCAL_YEAR, LEVELS
+
+
+class BudgetLine(Record):
+    """A budget line, with one figure per stage (proposed, allocated, released, spent).
+
+    Stages may be recorded in any order. For each stage the figure is the amount with the
+    latest `occurred_on`; a later recording for the same date replaces it. Stages are never
+    added to each other.
+    """
+
+    TOPIC = "budget_line"
+    KIND = "budget_line"
+    FIELDS = (
+        "coalition",
+        "commitments",
+        "government",
+        "level",
+        "fiscal_year",
+        "programme",
+        "currency",
+        "groups",
+    )
+    OPTIONAL = {"occurred_on": None}
+    CORRECTABLE = ("government", "level", "fiscal_year", "programme", "currency", "groups")
+
+    class Created(Aggregate.Created):
+        TOPIC = "budget_line.created"
+
+    class Identified(Created):
+        TOPIC = "budget_line.identified"
+        coalition: UUID
+        commitments: list[UUID]
+        government: str
+        level: str
+        fiscal_year: str
+        programme: str
+        currency: str
+        groups: list[str]
+        occurred_on: date | None
+        recorded_by: str
+        external_ref: dict[str, str] | None
+
+    class AmountRecorded(Aggregate.Event):
+        TOPIC = "budget_line.amount_recorded"
+        stage: str
+        amount: Decimal
+        source: str
+        occurred_on: date
+        recorded_by: str
+
+    class Corrected(Aggregate.Event):
+        TOPIC = "budget_line.corrected"
+        changes: dict[str, Any]
+        reason: str
+        occurred_on: date
+        recorded_by: str
+
+    @event(Identified)
+    def __init__(
+        self,
+        *,
+        coalition: UUID,
+        commitments: list[UUID],
+        government: str,
+        level: str,
+        fiscal_year: str,
+        programme: str,
+        currency: str,
+        groups: list[str],
+        occurred_on: date | None,
+        recorded_by: str,
+        external_ref: dict[str, str] | None,
+    ) -> None:
+        self.coalition, self.commitments, self.government = coalition, commitments, government
+        self.level, self.fiscal_year, self.programme = level, fiscal_year, programme
+        self.currency, self.groups = currency, groups
+        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.amounts: dict[str, dict[str, Any]] = {}
+
+    @classmethod
+    def check_fields(cls, check: Check) -> None:
+        """Currencies are ISO 4217 codes; fiscal years read `2025` or `2025/26`."""
+        if not isinstance(check.fields.get("coalition"), UUID):
+            check.problem("coalition", "must be a coalition id")
+        check.ids("commitments")
+        check.text("government")
+        check.choice("level", LEVELS)
+        check.pattern("fiscal_year", FISCAL_YEAR, "a year such as 2025 or 2025/26")
+        check.text("programme")
+        check.choice("currency", CURRENCIES, hint="an ISO 4217 currency code such as KES")
+        check.texts("groups")
+
+    @property
+    def dated_on(self) -> date | None:
+        """The line's own date, or else the date of its earliest amount."""
+        if self.occurred_on is not None:
+            return self.occurred_on
+        return min((figure["occurred_on"] for figure in self.amounts.values()), default=None)
+
+    def record_amount(
+        self, stage: str, amount: Decimal, occurred_on: date, source: str, recorded_by: str
+    ) -> None:
+        """A figure for one stage, as published on `occurred_on` by `source`."""
+        check = Check({"stage": stage, "amount": amount, "occurred_on": occurred_on,
+                       "source": source})
+        check.choice("stage", BUDGET_STAGES)
+        check.amount("amount")
+        check.day("occurred_on", past=True)
+        check.text("source", empty_ok=True)
+        check.done()
+        self._record_amount(stage=stage, amount=amount, occurred_on=occurred_on, source=source,
+                            recorded_by=recorded_by)
+
+    @event(AmountRecorded)
+    def _record_amount(
+        self, stage: str, amount: Decimal, occurred_on: date, source: str, recorded_by: str
+    ) -> None:
+        current = self.amounts.get(stage)
+        if current is None or occurred_on >= current["occurred_on"]:
+            self.amounts[stage] = {"amount": amount, "occurred_on": occurred_on, "source": source}
+
+    def _record_correction(
+        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    @event(Corrected)
+    def _correct(
+        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        self._apply_correction(changes)

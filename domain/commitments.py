@@ -1,0 +1,249 @@
+"""A commitment a decision maker made, and what became of it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import IllegalTransition, InvalidRecord
+from domain.records import Record
+from domain.rules import Check
+from domain.vocabularies import (
+    CLOSED_STATUSES,
+    COMMITMENT_STATUSES,
+    COMPLETION_LEVELS,
+    OPEN_STATUSES,
+    REVIEW_VERDICTS,
+)
+
+# Where an open commitment may go next; a closed one only comes back by reassessment.
+NEXT: dict[str, frozenset[str]] = {
+    "made": frozenset({"in_progress", "stalled", *CLOSED_STATUSES}),
+    "in_progress": frozenset({"stalled", *CLOSED_STATUSES}),
+    "stalled": frozenset({"in_progress", *CLOSED_STATUSES}),
+}
+
+
+class Commitment(Record):
+    """A promise by a decision maker, with status, completion and the committee's review.
+
+    "Overdue" is never stored: it is derived from the due date and the day it is asked.
+    """
+
+    TOPIC = "commitment"
+    KIND = "commitment"
+    FIELDS = ("coalition", "dialogue", "text", "made_by", "due_on", "groups", "sdg_targets")
+    OPTIONAL = {"dialogue": None}
+    CORRECTABLE = ("text", "made_by", "due_on", "groups", "sdg_targets")
+
+    class Created(Aggregate.Created):
+        TOPIC = "commitment.created"
+
+    class Made(Created):
+        TOPIC = "commitment.made"
+        coalition: UUID
+        dialogue: UUID | None
+        text: str
+        made_by: dict[str, str]
+        due_on: date | None
+        groups: list[str]
+        sdg_targets: list[str]
+        occurred_on: date
+        recorded_by: str
+        external_ref: dict[str, str] | None
+
+    class ProgressReported(Aggregate.Event):
+        TOPIC = "commitment.progress_reported"
+        status: str
+        completion: str
+        note: str
+        evidence: list[UUID]
+        occurred_on: date
+        recorded_by: str
+
+    class Reassessed(Aggregate.Event):
+        TOPIC = "commitment.reassessed"
+        completion: str
+        note: str
+        evidence: list[UUID]
+        occurred_on: date
+        recorded_by: str
+
+    class DueDateChanged(Aggregate.Event):
+        TOPIC = "commitment.due_date_changed"
+        due_on: date | None
+        reason: str
+        occurred_on: date
+        recorded_by: str
+
+    class Reviewed(Aggregate.Event):
+        TOPIC = "commitment.reviewed"
+        verdict: str
+        note: str
+        occurred_on: date
+        recorded_by: str
+
+    class Corrected(Aggregate.Event):
+        TOPIC = "commitment.corrected"
+        changes: dict[str, Any]
+        reason: str
+        occurred_on: date
+        recorded_by: str
+
+    @event(Made)
+    def __init__(
+        self,
+        *,
+        coalition: UUID,
+        dialogue: UUID | None,
+        text: str,
+        made_by: dict[str, str],
+        due_on: date | None,
+        groups: list[str],
+        sdg_targets: list[str],
+        occurred_on: date,
+        recorded_by: str,
+        external_ref: dict[str, str] | None,
+    ) -> None:
+        self.coalition, self.dialogue, self.text, self.made_by = coalition, dialogue, text, made_by
+        self.due_on, self.groups, self.sdg_targets = due_on, groups, sdg_targets
+        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.status, self.completion = "made", "not_started"
+        self.status_dates: dict[str, date] = {"made": occurred_on}
+        self.review: dict[str, Any] | None = None
+
+    @classmethod
+    def check_fields(cls, check: Check) -> None:
+        """Who made it is named by institution and role; the due date may be open."""
+        fields = check.fields
+        if not isinstance(fields.get("coalition"), UUID):
+            check.problem("coalition", "must be a coalition id")
+        if fields.get("dialogue") is not None and not isinstance(fields["dialogue"], UUID):
+            check.problem("dialogue", "must be a dialogue id")
+        check.text("text")
+        made_by = fields.get("made_by")
+        if (
+            not isinstance(made_by, dict)
+            or set(made_by) != {"institution", "role"}
+            or not all(isinstance(part, str) for part in made_by.values())
+            or not made_by["institution"].strip()
+        ):
+            check.problem("made_by", "must be {institution, role}, with an institution")
+        check.day("due_on", optional=True)
+        check.texts("groups")
+        check.sdg_targets("sdg_targets")
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet fulfilled, partially fulfilled, not fulfilled or withdrawn."""
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its due date and still open."""
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+    def report_progress(
+        self,
+        status: str,
+        completion: str,
+        note: str,
+        evidence: list[UUID],
+        occurred_on: date,
+        recorded_by: str,
+    ) -> None:
+        """What the decision maker has done: a new status, or the same with a new completion.
+
+        A closed commitment comes back to `in_progress` only as a reassessment, which needs
+        a reason in `note`; any other move out of a closed status is refused.
+        """
+        check = Check({"status": status, "completion": completion, "note": note,
+                       "evidence": evidence, "occurred_on": occurred_on})
+        check.choice("status", COMMITMENT_STATUSES)
+        check.choice("completion", COMPLETION_LEVELS)
+        check.text("note", empty_ok=True)
+        check.ids("evidence")
+        check.day("occurred_on", past=True)
+        check.done()
+        if status == self.status:
+            pass
+        elif self.status in CLOSED_STATUSES:
+            if status != "in_progress":
+                raise IllegalTransition(self.status, status, "only a reassessment reopens it")
+            if not note.strip():
+                raise InvalidRecord({"note": ["a reassessment needs the reason in note"]})
+            self._reassess(completion=completion, note=note, evidence=evidence,
+                           occurred_on=occurred_on, recorded_by=recorded_by)
+            return
+        elif status not in NEXT[self.status]:
+            raise IllegalTransition(self.status, status)
+        self._report_progress(status=status, completion=completion, note=note, evidence=evidence,
+                              occurred_on=occurred_on, recorded_by=recorded_by)
+
+    @event(ProgressReported)
+    def _report_progress(
+        self,
+        status: str,
+        completion: str,
+        note: str,
+        evidence: list[UUID],
+        occurred_on: date,
+        recorded_by: str,
+    ) -> None:
+        if status != self.status:
+            self.status_dates[status] = occurred_on
+        self.status, self.completion = status, completion
+
+    @event(Reassessed)
+    def _reassess(
+        self, completion: str, note: str, evidence: list[UUID], occurred_on: date, recorded_by: str
+    ) -> None:
+        self.status, self.completion = "in_progress", completion
+        self.status_dates["in_progress"] = occurred_on
+
+    def change_due_date(
+        self, due_on: date | None, reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        """The decision maker moved the deadline (a real change, unlike a correction)."""
+        check = Check({"due_on": due_on, "reason": reason, "occurred_on": occurred_on})
+        check.day("due_on", optional=True)
+        check.text("reason")
+        check.day("occurred_on", past=True)
+        if not self.is_open:
+            check.problem("due_on", f"a {self.status} commitment has no deadline to move")
+        check.done()
+        self._change_due_date(due_on=due_on, reason=reason, occurred_on=occurred_on,
+                              recorded_by=recorded_by)
+
+    @event(DueDateChanged)
+    def _change_due_date(
+        self, due_on: date | None, reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        self.due_on = due_on
+
+    def review_fulfilment(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
+        """The executive committee's verdict on the status as reported."""
+        check = Check({"verdict": verdict, "note": note, "occurred_on": occurred_on})
+        check.choice("verdict", REVIEW_VERDICTS)
+        check.text("note", empty_ok=True)
+        check.day("occurred_on", past=True)
+        check.done()
+        self._review(verdict=verdict, note=note, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    @event(Reviewed)
+    def _review(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
+        self.review = {"verdict": verdict, "note": note, "occurred_on": occurred_on,
+                       "recorded_by": recorded_by, "status": self.status}
+
+    def _record_correction(
+        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    @event(Corrected)
+    def _correct(
+        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
+    ) -> None:
+        self._apply_correction(changes)

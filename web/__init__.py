@@ -1,0 +1,1 @@
+"""The HTTP edge: the JSON API and the web pages, thin over the application."""

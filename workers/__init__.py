@@ -1,0 +1,1 @@
+"""Background jobs run by RQ workers, such as catching projections up."""
