@@ -1,7 +1,7 @@
 """The advocacy story as event-sourced aggregates: no framework, no SQL, no I/O.
 
-    citizen evidence -> advocacy input -> dialogue with decision makers
-        -> commitment made -> budget allocated / released / spent -> policy or practice change
+citizen evidence -> advocacy input -> dialogue with decision makers
+    -> commitment made -> budget allocated / released / spent -> policy or practice change
 """
 
 from domain.advocacy_inputs import AdvocacyInput

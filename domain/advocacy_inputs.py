@@ -78,7 +78,11 @@ class AdvocacyInput(Record):
     ) -> None:
         self.coalition, self.kind, self.title, self.asks = coalition, kind, title, asks
         self.evidence, self.targets = list(evidence), targets
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.withdrawal_reason: str | None = None
 
     @classmethod
@@ -138,7 +142,9 @@ class AdvocacyInput(Record):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

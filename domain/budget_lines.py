@@ -88,7 +88,11 @@ class BudgetLine(Record):
         self.coalition, self.commitments, self.government = coalition, commitments, government
         self.level, self.fiscal_year, self.programme = level, fiscal_year, programme
         self.currency, self.groups = currency, groups
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.amounts: dict[str, dict[str, Any]] = {}
 
     @classmethod
@@ -115,15 +119,21 @@ class BudgetLine(Record):
         self, stage: str, amount: Decimal, occurred_on: date, source: str, recorded_by: str
     ) -> None:
         """A figure for one stage, as published on `occurred_on` by `source`."""
-        check = Check({"stage": stage, "amount": amount, "occurred_on": occurred_on,
-                       "source": source})
+        check = Check(
+            {"stage": stage, "amount": amount, "occurred_on": occurred_on, "source": source}
+        )
         check.choice("stage", BUDGET_STAGES)
         check.amount("amount")
         check.day("occurred_on", past=True)
         check.text("source", empty_ok=True)
         check.done()
-        self._record_amount(stage=stage, amount=amount, occurred_on=occurred_on, source=source,
-                            recorded_by=recorded_by)
+        self._record_amount(
+            stage=stage,
+            amount=amount,
+            occurred_on=occurred_on,
+            source=source,
+            recorded_by=recorded_by,
+        )
 
     @event(AmountRecorded)
     def _record_amount(
@@ -136,7 +146,9 @@ class BudgetLine(Record):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

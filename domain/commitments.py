@@ -110,7 +110,11 @@ class Commitment(Record):
     ) -> None:
         self.coalition, self.dialogue, self.text, self.made_by = coalition, dialogue, text, made_by
         self.due_on, self.groups, self.sdg_targets = due_on, groups, sdg_targets
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.status, self.completion = "made", "not_started"
         self.status_dates: dict[str, date] = {"made": occurred_on}
         self.review: dict[str, Any] | None = None
@@ -159,8 +163,15 @@ class Commitment(Record):
         A closed commitment comes back to `in_progress` only as a reassessment, which needs
         a reason in `note`; any other move out of a closed status is refused.
         """
-        check = Check({"status": status, "completion": completion, "note": note,
-                       "evidence": evidence, "occurred_on": occurred_on})
+        check = Check(
+            {
+                "status": status,
+                "completion": completion,
+                "note": note,
+                "evidence": evidence,
+                "occurred_on": occurred_on,
+            }
+        )
         check.choice("status", COMMITMENT_STATUSES)
         check.choice("completion", COMPLETION_LEVELS)
         check.text("note", empty_ok=True)
@@ -174,13 +185,24 @@ class Commitment(Record):
                 raise IllegalTransition(self.status, status, "only a reassessment reopens it")
             if not note.strip():
                 raise InvalidRecord({"note": ["a reassessment needs the reason in note"]})
-            self._reassess(completion=completion, note=note, evidence=evidence,
-                           occurred_on=occurred_on, recorded_by=recorded_by)
+            self._reassess(
+                completion=completion,
+                note=note,
+                evidence=evidence,
+                occurred_on=occurred_on,
+                recorded_by=recorded_by,
+            )
             return
         elif status not in NEXT[self.status]:
             raise IllegalTransition(self.status, status)
-        self._report_progress(status=status, completion=completion, note=note, evidence=evidence,
-                              occurred_on=occurred_on, recorded_by=recorded_by)
+        self._report_progress(
+            status=status,
+            completion=completion,
+            note=note,
+            evidence=evidence,
+            occurred_on=occurred_on,
+            recorded_by=recorded_by,
+        )
 
     @event(ProgressReported)
     def _report_progress(
@@ -214,8 +236,9 @@ class Commitment(Record):
         if not self.is_open:
             check.problem("due_on", f"a {self.status} commitment has no deadline to move")
         check.done()
-        self._change_due_date(due_on=due_on, reason=reason, occurred_on=occurred_on,
-                              recorded_by=recorded_by)
+        self._change_due_date(
+            due_on=due_on, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(DueDateChanged)
     def _change_due_date(
@@ -223,7 +246,9 @@ class Commitment(Record):
     ) -> None:
         self.due_on = due_on
 
-    def review_fulfilment(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
+    def review_fulfilment(
+        self, verdict: str, note: str, occurred_on: date, recorded_by: str
+    ) -> None:
         """The executive committee's verdict on the status as reported."""
         check = Check({"verdict": verdict, "note": note, "occurred_on": occurred_on})
         check.choice("verdict", REVIEW_VERDICTS)
@@ -234,13 +259,20 @@ class Commitment(Record):
 
     @event(Reviewed)
     def _review(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
-        self.review = {"verdict": verdict, "note": note, "occurred_on": occurred_on,
-                       "recorded_by": recorded_by, "status": self.status}
+        self.review = {
+            "verdict": verdict,
+            "note": note,
+            "occurred_on": occurred_on,
+            "recorded_by": recorded_by,
+            "status": self.status,
+        }
 
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

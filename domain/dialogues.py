@@ -82,7 +82,11 @@ class Dialogue(Record):
         self.coalition, self.title, self.level, self.format = coalition, title, level, format
         self.decision_makers, self.participants = decision_makers, participants
         self.advocacy_inputs, self.summary = advocacy_inputs, summary
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.follow_ups: list[dict[str, Any]] = []
 
     @classmethod
@@ -128,7 +132,9 @@ class Dialogue(Record):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

@@ -132,7 +132,11 @@ class Evidence(Record):
         self.participation_level, self.value_chain_stages = participation_level, value_chain_stages
         self.producers, self.consent, self.sensitivity = producers, consent, sensitivity
         self.sdg_targets, self.link = sdg_targets, link
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.quality: dict[str, Any] | None = None
         self.retraction_reason: str | None = None
 
@@ -184,7 +188,9 @@ class Evidence(Record):
         check.text("note", empty_ok=True)
         check.day("occurred_on", past=True)
         check.done()
-        self._assess_quality(rating=rating, note=note, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._assess_quality(
+            rating=rating, note=note, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(QualityAssessed)
     def _assess_quality(self, rating: str, note: str, occurred_on: date, recorded_by: str) -> None:
@@ -193,7 +199,9 @@ class Evidence(Record):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

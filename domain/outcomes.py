@@ -90,7 +90,11 @@ class Outcome(Record):
         self.coalition, self.description, self.social_actor = coalition, description, social_actor
         self.change_type, self.stage = change_type, stage
         self.significance, self.contribution, self.links = significance, contribution, links
-        self.occurred_on, self.recorded_by, self.external_ref = occurred_on, recorded_by, external_ref
+        self.occurred_on, self.recorded_by, self.external_ref = (
+            occurred_on,
+            recorded_by,
+            external_ref,
+        )
         self.substantiations: list[dict[str, Any]] = []
 
     @classmethod
@@ -135,8 +139,9 @@ class Outcome(Record):
         check.text("note", empty_ok=True)
         check.day("occurred_on", past=True)
         check.done()
-        self._substantiate(verdict=verdict, note=note, occurred_on=occurred_on,
-                           recorded_by=recorded_by)
+        self._substantiate(
+            verdict=verdict, note=note, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Substantiated)
     def _substantiate(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
@@ -147,7 +152,9 @@ class Outcome(Record):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        self._correct(changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        self._correct(
+            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
+        )
 
     @event(Corrected)
     def _correct(

@@ -1,0 +1,1 @@
+"""The application: use cases on eventsourcing's Application, settings, composition root, CLI."""

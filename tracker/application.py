@@ -1,0 +1,552 @@
+"""The use cases: load, ask the aggregate, save. No SQL, no Flask, no Redis.
+
+Every use case checks that the records it links to exist and are of the right kind, and
+saves all it changes in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+
+from domain import RECORD_CLASSES, Record
+from domain.advocacy_inputs import AdvocacyInput
+from domain.budget_lines import BudgetLine
+from domain.coalitions import Coalition, coalition_id
+from domain.commitments import Commitment
+from domain.dialogues import Dialogue
+from domain.errors import InvalidRecord
+from domain.evidence import Evidence
+from domain.external_refs import ExternalReference, external_ref_id
+from domain.outcomes import LINK_KINDS, Outcome
+from domain.vocabularies import COALITION_CODE
+from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
+from tracker.transcodings import DateAsISO
+
+R = TypeVar("R", bound=Record)
+
+# An outcome's links, by the kind of record each list names.
+OUTCOME_LINK_CLASSES: dict[str, type[Record]] = dict(
+    zip(LINK_KINDS, (Evidence, AdvocacyInput, Dialogue, Commitment, BudgetLine), strict=True)
+)
+
+
+def today() -> date:
+    """Today's date in UTC, the default `occurred_on` of what has no date given."""
+    return datetime.now(UTC).date()
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a write answers: the record's id and new version (and a dialogue's commitments)."""
+
+    id: UUID
+    version: int
+    commitments: tuple[UUID, ...] = field(default=())
+
+
+class Tracker(Application[UUID]):
+    """The advocacy tracker: every use case of coalition leads, the committee and evaluators."""
+
+    name = "tracker"
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        # Set by the composition root: told the last position after each save.
+        self.on_saved: Callable[[int], None] | None = None
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """Dates are stored as ISO strings (see tracker.transcodings)."""
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        if self.on_saved is not None and recordings:
+            self.on_saved(max(r.notification.id for r in recordings))
+
+    # Coalitions ---------------------------------------------------------------------------
+
+    def register_coalition(
+        self,
+        *,
+        code: str,
+        name: str,
+        recorded_by: str,
+        country: str | None = None,
+        occurred_on: date | None = None,
+        external_ref: dict[str, str] | None = None,
+    ) -> Saved:
+        """A coalition joins the partnership; its code is unique for good."""
+        coalition = Coalition.create(
+            code=code,
+            name=name,
+            country=country,
+            occurred_on=occurred_on or today(),
+            recorded_by=recorded_by,
+            external_ref=external_ref,
+        )
+        if self._exists(coalition.id):
+            raise DuplicateRecord("code", f"coalition code {code!r} is taken", coalition.id)
+        return self._save_new(coalition)
+
+    def admit_member(
+        self,
+        coalition: str | UUID,
+        *,
+        name: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """A member organisation joined a coalition."""
+        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
+        record.admit_member(name, occurred_on or today(), recorded_by)
+        return self._save_change(record)
+
+    def release_member(
+        self,
+        coalition: str | UUID,
+        *,
+        name: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """A member organisation left a coalition."""
+        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
+        record.release_member(name, occurred_on or today(), recorded_by)
+        return self._save_change(record)
+
+    def rename_coalition(
+        self,
+        coalition: str | UUID,
+        *,
+        name: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """A coalition took a new name (a real change; a misspelling is a correction)."""
+        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
+        record.rename(name, occurred_on or today(), recorded_by)
+        return self._save_change(record)
+
+    # Evidence and advocacy inputs ---------------------------------------------------------
+
+    def record_evidence(self, **fields: Any) -> Saved:
+        """Citizen evidence: a data set or report a coalition's communities produced."""
+        return self._create(Evidence, fields)
+
+    def retract_evidence(
+        self,
+        evidence_id: UUID,
+        *,
+        reason: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Withdraw evidence from use; it stays on record with its history."""
+        evidence = self._load(Evidence, evidence_id, expected_version)
+        evidence.retract(reason, occurred_on or today(), recorded_by)
+        return self._save_change(evidence)
+
+    def assess_evidence_quality(
+        self,
+        evidence_id: UUID,
+        *,
+        rating: str,
+        note: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Judge how far evidence can be relied on."""
+        evidence = self._load(Evidence, evidence_id, expected_version)
+        evidence.assess_quality(rating, note, occurred_on or today(), recorded_by)
+        return self._save_change(evidence)
+
+    def submit_advocacy_input(self, **fields: Any) -> Saved:
+        """A position paper, petition or other input put before decision makers."""
+        return self._create(AdvocacyInput, fields, links={"evidence": Evidence})
+
+    def link_evidence(
+        self,
+        input_id: UUID,
+        evidence_id: UUID,
+        *,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """An advocacy input now also rests on this evidence."""
+        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
+        self._check_references({"evidence_id": [evidence_id]}, {"evidence_id": Evidence})
+        advocacy_input.link_evidence(evidence_id, occurred_on or today(), recorded_by)
+        return self._save_change(advocacy_input)
+
+    def unlink_evidence(
+        self,
+        input_id: UUID,
+        evidence_id: UUID,
+        *,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """An advocacy input no longer rests on this evidence."""
+        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
+        advocacy_input.unlink_evidence(evidence_id, occurred_on or today(), recorded_by)
+        return self._save_change(advocacy_input)
+
+    def withdraw_advocacy_input(
+        self,
+        input_id: UUID,
+        *,
+        reason: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """The coalition no longer stands behind an input; it stays on record."""
+        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
+        advocacy_input.withdraw(reason, occurred_on or today(), recorded_by)
+        return self._save_change(advocacy_input)
+
+    # Dialogues and commitments ------------------------------------------------------------
+
+    def log_dialogue(self, *, commitments: Sequence[Mapping[str, Any]], **fields: Any) -> Saved:
+        """A dialogue with decision makers and the commitments made in it, saved together.
+
+        Every problem of the dialogue and of each commitment is reported at once (the
+        commitments' under `commitments.<index>.`), and then nothing at all is saved.
+        """
+        errors: dict[str, list[str]] = {}
+        dialogue: Dialogue | None = None
+        try:
+            dialogue = self._build(Dialogue, fields, links={"advocacy_inputs": AdvocacyInput})
+        except InvalidRecord as invalid:
+            errors.update(invalid.errors)
+        made: list[Commitment] = []
+        for index, commitment_fields in enumerate(commitments):
+            shared = {k: fields.get(k) for k in ("coalition", "occurred_on", "recorded_by")}
+            try:
+                dialogue_id = dialogue.id if dialogue else None
+                made.append(
+                    self._build(
+                        Commitment, {**shared, **commitment_fields, "dialogue": dialogue_id}
+                    )
+                )
+            except InvalidRecord as invalid:
+                errors.update(invalid.prefixed(f"commitments.{index}.").errors)
+        if errors or dialogue is None:
+            raise InvalidRecord(errors)
+        self._save([dialogue, *made], new=True)
+        return Saved(dialogue.id, dialogue.version, tuple(c.id for c in made))
+
+    def record_follow_up(
+        self,
+        dialogue_id: UUID,
+        *,
+        note: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Something that happened after a dialogue: a letter, a call, a second meeting."""
+        dialogue = self._load(Dialogue, dialogue_id, expected_version)
+        dialogue.record_follow_up(note, occurred_on or today(), recorded_by)
+        return self._save_change(dialogue)
+
+    def make_commitment(self, **fields: Any) -> Saved:
+        """A commitment made outside any logged dialogue."""
+        return self._create(Commitment, {**fields, "dialogue": None})
+
+    def report_progress(
+        self,
+        commitment_id: UUID,
+        *,
+        status: str,
+        completion: str,
+        note: str,
+        evidence: list[UUID],
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """What a decision maker has done about a commitment (or its reassessment)."""
+        commitment = self._load(Commitment, commitment_id, expected_version)
+        self._check_references({"evidence": evidence}, {"evidence": Evidence})
+        commitment.report_progress(
+            status, completion, note, evidence, occurred_on or today(), recorded_by
+        )
+        return self._save_change(commitment)
+
+    def change_due_date(
+        self,
+        commitment_id: UUID,
+        *,
+        due_on: date | None,
+        reason: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """The decision maker moved a commitment's deadline."""
+        commitment = self._load(Commitment, commitment_id, expected_version)
+        commitment.change_due_date(due_on, reason, occurred_on or today(), recorded_by)
+        return self._save_change(commitment)
+
+    def review_commitment(
+        self,
+        commitment_id: UUID,
+        *,
+        verdict: str,
+        note: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """The executive committee's verdict on a commitment's reported status."""
+        commitment = self._load(Commitment, commitment_id, expected_version)
+        commitment.review_fulfilment(verdict, note, occurred_on or today(), recorded_by)
+        return self._save_change(commitment)
+
+    # Budgets and outcomes -----------------------------------------------------------------
+
+    def identify_budget_line(self, **fields: Any) -> Saved:
+        """A line of a public budget that commitments depend on."""
+        return self._create(BudgetLine, fields, links={"commitments": Commitment})
+
+    def record_budget_amount(
+        self,
+        line_id: UUID,
+        *,
+        stage: str,
+        amount: Decimal,
+        source: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """A proposed, allocated, released or spent figure of a budget line."""
+        line = self._load(BudgetLine, line_id, expected_version)
+        line.record_amount(stage, amount, occurred_on or today(), source, recorded_by)
+        return self._save_change(line)
+
+    def harvest_outcome(self, **fields: Any) -> Saved:
+        """A change in policy or practice, with the records it followed from."""
+        links = fields.get("links")
+        if isinstance(links, Mapping):  # a kind not named links to nothing
+            fields = {**fields, "links": {kind: [] for kind in LINK_KINDS} | dict(links)}
+        outcome = self._build(Outcome, fields)
+        self._check_references(
+            {f"links.{kind}": ids for kind, ids in outcome.links.items()},
+            {f"links.{kind}": cls for kind, cls in OUTCOME_LINK_CLASSES.items()},
+        )
+        return self._save_new(outcome)
+
+    def change_outcome_stage(
+        self,
+        outcome_id: UUID,
+        *,
+        stage: str,
+        note: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """An outcome moved on (adopted, implemented) or back (blocked, reversed)."""
+        outcome = self._load(Outcome, outcome_id, expected_version)
+        outcome.change_stage(stage, note, occurred_on or today(), recorded_by)
+        return self._save_change(outcome)
+
+    def substantiate_outcome(
+        self,
+        outcome_id: UUID,
+        *,
+        verdict: str,
+        note: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """An evaluator's verdict on whether an outcome happened as described."""
+        outcome = self._load(Outcome, outcome_id, expected_version)
+        outcome.substantiate(verdict, note, occurred_on or today(), recorded_by)
+        return self._save_change(outcome)
+
+    # Any record ---------------------------------------------------------------------------
+
+    def correct(
+        self,
+        kind: str,
+        record_id: UUID,
+        *,
+        changes: Mapping[str, Any],
+        reason: str,
+        recorded_by: str,
+        occurred_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Put right a wrong entry of any record: shown as a correction, not a change."""
+        record = self._load(self.record_class(kind), record_id, expected_version)
+        record.correct(changes, reason, occurred_on or today(), recorded_by)
+        return self._save_change(record)
+
+    def get(self, kind: str, record_id: UUID) -> Record:
+        """The record as it stands now."""
+        return self._load(self.record_class(kind), record_id, None)
+
+    def history(self, kind: str, record_id: UUID) -> list[DomainEventProtocol[UUID]]:
+        """Every event of a record, oldest first."""
+        self.get(kind, record_id)
+        return list(self.events.get(record_id))
+
+    def as_known_on(self, kind: str, record_id: UUID, moment: datetime) -> Record | None:
+        """The record as it had been recorded by `moment`, or None if it was not yet."""
+        known = [e for e in self.history(kind, record_id) if e.timestamp <= moment]
+        if not known:
+            return None
+        record: Record = self.repository.get(record_id, version=known[-1].originator_version)
+        return record
+
+    def coalition_id(self, coalition: str | UUID) -> UUID:
+        """The id of a coalition named by its code or id; RecordNotFound if there is none."""
+        if isinstance(coalition, str) and COALITION_CODE.match(coalition):
+            candidate = coalition_id(coalition)
+        else:
+            try:
+                candidate = coalition if isinstance(coalition, UUID) else UUID(str(coalition))
+            except ValueError:
+                raise RecordNotFound("coalition", coalition) from None
+        self._load(Coalition, candidate, None)
+        return candidate
+
+    def find_by_external_ref(self, kind: str, system: str, ref: str) -> UUID | None:
+        """The id of the record of `kind` that `system` knows as `ref`, if any."""
+        try:
+            claim: ExternalReference = self.repository.get(external_ref_id(kind, system, ref))
+        except AggregateNotFoundError:
+            return None
+        return claim.record
+
+    @staticmethod
+    def record_class(kind: str) -> type[Record]:
+        """The aggregate class of a kind of record (`commitment`, `budget_line`, ...)."""
+        try:
+            return RECORD_CLASSES[kind]
+        except KeyError:
+            raise RecordNotFound(kind, "(any)") from None
+
+    # Internals ----------------------------------------------------------------------------
+
+    def _create(
+        self,
+        cls: type[R],
+        fields: Mapping[str, Any],
+        links: Mapping[str, type[Record]] | None = None,
+    ) -> Saved:
+        return self._save_new(self._build(cls, fields, links))
+
+    def _build(
+        self,
+        cls: type[R],
+        fields: Mapping[str, Any],
+        links: Mapping[str, type[Record]] | None = None,
+    ) -> R:
+        """A new record whose coalition and links exist, or InvalidRecord naming each bad one."""
+        values = dict(fields)
+        errors: dict[str, list[str]] = {}
+        if "coalition" in values:
+            try:
+                values["coalition"] = self.coalition_id(values["coalition"])
+            except RecordNotFound as missing:
+                errors["coalition"] = [str(missing)]
+        if "occurred_on" in values and values["occurred_on"] is None and cls is not BudgetLine:
+            values["occurred_on"] = today()
+        try:
+            record = cls.create(**values)
+        except InvalidRecord as invalid:
+            errors = {**invalid.errors, **errors}
+            raise InvalidRecord(errors) from None
+        if errors:
+            raise InvalidRecord(errors)
+        if links:
+            self._check_references({name: getattr(record, name) for name in links}, links)
+        return record
+
+    def _check_references(
+        self, ids_by_field: Mapping[str, Iterable[UUID]], classes: Mapping[str, type[Record]]
+    ) -> None:
+        """Each id names an existing record of the expected kind, still open to new links."""
+        errors: dict[str, list[str]] = {}
+        for name, ids in ids_by_field.items():
+            cls = classes[name]
+            for record_id in ids:
+                try:
+                    record = self._load(cls, record_id, None)
+                except RecordNotFound as missing:
+                    errors.setdefault(name, []).append(str(missing))
+                    continue
+                if record.closed_as:
+                    errors.setdefault(name, []).append(
+                        f"{cls.KIND.replace('_', ' ')} {record_id} was {record.closed_as}"
+                    )
+        if errors:
+            raise InvalidRecord(errors)
+
+    def _load(self, cls: type[R], record_id: UUID, expected_version: int | None) -> R:
+        try:
+            record = self.repository.get(record_id)
+        except AggregateNotFoundError:
+            raise RecordNotFound(cls.KIND, record_id) from None
+        if not isinstance(record, cls):
+            raise RecordNotFound(cls.KIND, record_id)
+        if expected_version is not None and record.version != expected_version:
+            raise StaleVersion(record_id, expected_version, record.version)
+        return record
+
+    def _exists(self, record_id: UUID) -> bool:
+        return bool(list(self.events.get(record_id, limit=1)))
+
+    def _save_new(self, record: Record) -> Saved:
+        self._save([record], new=True)
+        return Saved(record.id, record.version)
+
+    def _save_change(self, record: Record) -> Saved:
+        self._save([record], new=False)
+        return Saved(record.id, record.version)
+
+    def _save(self, records: Sequence[Record], *, new: bool) -> None:
+        """Save in one transaction, with the external references the new records claim."""
+        claims: list[Aggregate] = []
+        if new:
+            for record in records:
+                ref = record.external_ref
+                if ref is None:
+                    continue
+                existing = self.find_by_external_ref(record.KIND, ref["system"], ref["id"])
+                if existing is not None:
+                    raise DuplicateRecord(
+                        "external_ref",
+                        f"{ref['system']} id {ref['id']!r} already names {existing}",
+                        existing,
+                    )
+                claims.append(
+                    ExternalReference(
+                        kind=record.KIND, system=ref["system"], ref=ref["id"], record=record.id
+                    )
+                )
+        try:
+            self.save(*records, *claims)
+        except IntegrityError:
+            raise ConcurrentUpdate() from None

@@ -1,0 +1,100 @@
+"""Settings read from the environment, and what they mean for the event store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from sqlalchemy.engine import URL, make_url
+
+DEFAULT_DATABASE_URL = "sqlite:///var/tracker.sqlite"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a `tracker` process needs to know about where it runs."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    secret_key: str | None = None
+    production: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read DATABASE_URL, REDIS_URL, SECRET_KEY and TRACKER_ENV (`production` or not)."""
+        env = os.environ if environ is None else environ
+        settings = cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            redis_url=env.get("REDIS_URL") or None,
+            secret_key=env.get("SECRET_KEY") or None,
+            production=env.get("TRACKER_ENV", "development") == "production",
+        )
+        settings.url  # noqa: B018 - refuse a malformed URL at once, not at first use
+        return settings
+
+    @property
+    def url(self) -> URL:
+        """DATABASE_URL parsed; only SQLite and PostgreSQL are supported."""
+        try:
+            url = make_url(self.database_url)
+        except Exception as error:
+            raise SettingsError(f"DATABASE_URL is not a database URL: {error}") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise SettingsError("DATABASE_URL must name an sqlite:/// file or postgresql://")
+        if url.get_backend_name() == "sqlite" and not url.database:
+            raise SettingsError("DATABASE_URL must name an SQLite file, not a memory database")
+        return url
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether events and read models live in PostgreSQL."""
+        return self.url.get_backend_name() == "postgresql"
+
+    @property
+    def sqlalchemy_url(self) -> URL:
+        """The URL for the read models, with psycopg 3 named for PostgreSQL."""
+        url = self.url
+        if self.is_postgres:
+            return url.set(drivername="postgresql+psycopg")
+        return url
+
+    @property
+    def postgres_schema(self) -> str | None:
+        """The schema named by `options=-csearch_path=...` in the URL, if any."""
+        options = self.url.query.get("options")
+        text = unquote(options if isinstance(options, str) else " ".join(options or ()))
+        for option in text.split():
+            if option.startswith("-csearch_path="):
+                return option.removeprefix("-csearch_path=").split(",")[0]
+        return None
+
+    def event_store_env(self) -> dict[str, str]:
+        """eventsourcing's own settings for the store DATABASE_URL names."""
+        url = self.url
+        if not self.is_postgres:
+            path = Path(url.database or "")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(path),
+                "SQLITE_LOCK_TIMEOUT": "30",
+            }
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": url.database or "postgres",
+            "POSTGRES_HOST": url.host or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": url.username or "postgres",
+            "POSTGRES_PASSWORD": url.password if isinstance(url.password, str) else "",
+            "POSTGRES_LOCK_TIMEOUT": "10",
+        }
+        if schema := self.postgres_schema:
+            env["POSTGRES_SCHEMA"] = schema
+        return env
