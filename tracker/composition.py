@@ -11,12 +11,13 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine, MetaData, create_engine, event
 
+from projections.schema import metadata as read_model_tables
+from tracker.accounts import metadata as account_tables
 from tracker.application import Tracker
 from tracker.settings import Settings
 
-# Tables kept in SQL beside the events (read models, accounts, idempotency keys). Each
-# module that owns tables adds its MetaData here, and every process creates what is missing.
-TABLES: list[MetaData] = []
+# Tables kept in SQL beside the events; every process creates what is missing.
+TABLES: tuple[MetaData, ...] = (read_model_tables, account_tables)
 
 # Any constant will do; it only has to be the same in every process of the tracker.
 SETUP_LOCK_KEY = 0x7472_6163_6B65_72
