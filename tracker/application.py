@@ -428,7 +428,10 @@ class Tracker(Application[UUID]):
                 candidate = coalition if isinstance(coalition, UUID) else UUID(str(coalition))
             except ValueError:
                 raise RecordNotFound("coalition", coalition) from None
-        self._load(Coalition, candidate, None)
+        try:
+            self._load(Coalition, candidate, None)
+        except RecordNotFound:
+            raise RecordNotFound("coalition", coalition) from None
         return candidate
 
     def find_by_external_ref(self, kind: str, system: str, ref: str) -> UUID | None:
