@@ -136,6 +136,11 @@ class Story:
             recorded_by=LEAD,
         ).id
         return cls(
-            coalition, evidence, advocacy_input, dialogue.id, dialogue.commitments,
-            budget_line, outcome,
+            coalition,
+            evidence,
+            advocacy_input,
+            dialogue.id,
+            dialogue.commitments,
+            budget_line,
+            outcome,
         )

@@ -50,8 +50,14 @@ def test_a_link_to_a_missing_record_names_the_id_and_saves_nothing(
     before = event_count(services)
     with pytest.raises(InvalidRecord) as refused:
         services.tracker.submit_advocacy_input(
-            coalition="ke", kind="petition", title="Petition", asks=[], targets=[],
-            evidence=[story.evidence, missing], occurred_on=date(2024, 4, 1), recorded_by=LEAD,
+            coalition="ke",
+            kind="petition",
+            title="Petition",
+            asks=[],
+            targets=[],
+            evidence=[story.evidence, missing],
+            occurred_on=date(2024, 4, 1),
+            recorded_by=LEAD,
         )
     assert str(missing) in " ".join(refused.value.errors["evidence"])
     assert event_count(services) == before
@@ -60,8 +66,14 @@ def test_a_link_to_a_missing_record_names_the_id_and_saves_nothing(
 def test_a_link_to_a_record_of_another_kind_is_refused(services: Services, story: Story):
     with pytest.raises(InvalidRecord) as refused:
         services.tracker.submit_advocacy_input(
-            coalition="ke", kind="petition", title="Petition", asks=[], targets=[],
-            evidence=[story.commitments[0]], occurred_on=date(2024, 4, 1), recorded_by=LEAD,
+            coalition="ke",
+            kind="petition",
+            title="Petition",
+            asks=[],
+            targets=[],
+            evidence=[story.commitments[0]],
+            occurred_on=date(2024, 4, 1),
+            recorded_by=LEAD,
         )
     assert str(story.commitments[0]) in refused.value.errors["evidence"][0]
 
@@ -69,8 +81,14 @@ def test_a_link_to_a_record_of_another_kind_is_refused(services: Services, story
 def test_outcome_links_are_checked_kind_by_kind(services: Services, story: Story):
     with pytest.raises(InvalidRecord) as refused:
         services.tracker.harvest_outcome(
-            coalition="ke", description="Change", social_actor="County", change_type="policy",
-            stage="adoption", significance="", contribution="", occurred_on=date(2025, 1, 1),
+            coalition="ke",
+            description="Change",
+            social_actor="County",
+            change_type="policy",
+            stage="adoption",
+            significance="",
+            contribution="",
+            occurred_on=date(2025, 1, 1),
             links={"dialogues": [story.evidence], "budget_lines": [story.budget_line]},
             recorded_by=LEAD,
         )
@@ -150,12 +168,20 @@ def test_two_trackers_changing_one_commitment_at_once_lose_no_event(
 def test_a_change_to_a_stale_version_is_refused(services: Services, story: Story):
     tracker = services.tracker
     tracker.report_progress(
-        story.commitments[0], status="in_progress", completion="limited", note="",
-        evidence=[], recorded_by=LEAD, occurred_on=date(2024, 8, 1),
+        story.commitments[0],
+        status="in_progress",
+        completion="limited",
+        note="",
+        evidence=[],
+        recorded_by=LEAD,
+        occurred_on=date(2024, 8, 1),
     )
     with pytest.raises(StaleVersion):
         tracker.review_commitment(
-            story.commitments[0], verdict="confirmed", note="", recorded_by=LEAD,
+            story.commitments[0],
+            verdict="confirmed",
+            note="",
+            recorded_by=LEAD,
             expected_version=1,
         )
 
@@ -163,14 +189,24 @@ def test_a_change_to_a_stale_version_is_refused(services: Services, story: Story
 def test_an_illegal_transition_is_refused_and_saves_nothing(services: Services, story: Story):
     tracker = services.tracker
     tracker.report_progress(
-        story.commitments[0], status="fulfilled", completion="complete", note="done",
-        evidence=[story.evidence], recorded_by=LEAD, occurred_on=date(2025, 5, 1),
+        story.commitments[0],
+        status="fulfilled",
+        completion="complete",
+        note="done",
+        evidence=[story.evidence],
+        recorded_by=LEAD,
+        occurred_on=date(2025, 5, 1),
     )
     before = event_count(services)
     with pytest.raises(IllegalTransition):
         tracker.report_progress(
-            story.commitments[0], status="stalled", completion="complete", note="",
-            evidence=[], recorded_by=LEAD, occurred_on=date(2025, 6, 1),
+            story.commitments[0],
+            status="stalled",
+            completion="complete",
+            note="",
+            evidence=[],
+            recorded_by=LEAD,
+            occurred_on=date(2025, 6, 1),
         )
     assert event_count(services) == before
 
@@ -178,7 +214,10 @@ def test_an_illegal_transition_is_refused_and_saves_nothing(services: Services, 
 def test_a_correction_is_kept_apart_from_real_changes(services: Services, story: Story):
     tracker = services.tracker
     tracker.correct(
-        "evidence", story.evidence, changes={"sample_size": 71}, reason="digits swapped",
+        "evidence",
+        story.evidence,
+        changes={"sample_size": 71},
+        reason="digits swapped",
         recorded_by=LEAD,
     )
     history = tracker.history("evidence", story.evidence)
@@ -196,12 +235,17 @@ def test_retracted_evidence_keeps_its_history_and_takes_no_new_links(
     assert evidence.closed_as == "retracted"
     assert evidence.title == "Community action plans, Ngiluni"
     with pytest.raises(RecordClosed):
-        tracker.correct("evidence", story.evidence, changes={"title": "x"}, reason="r",
-                        recorded_by=LEAD)
+        tracker.correct(
+            "evidence", story.evidence, changes={"title": "x"}, reason="r", recorded_by=LEAD
+        )
     with pytest.raises(InvalidRecord) as refused:
         tracker.report_progress(
-            story.commitments[0], status="in_progress", completion="limited", note="",
-            evidence=[story.evidence], recorded_by=LEAD,
+            story.commitments[0],
+            status="in_progress",
+            completion="limited",
+            note="",
+            evidence=[story.evidence],
+            recorded_by=LEAD,
         )
     assert "retracted" in refused.value.errors["evidence"][0]
 
@@ -210,8 +254,12 @@ def test_a_record_reads_as_it_was_known_on_an_earlier_moment(services: Services,
     tracker = services.tracker
     before_change = datetime.now(UTC)
     tracker.report_progress(
-        story.commitments[0], status="in_progress", completion="limited", note="",
-        evidence=[], recorded_by=LEAD,
+        story.commitments[0],
+        status="in_progress",
+        completion="limited",
+        note="",
+        evidence=[],
+        recorded_by=LEAD,
     )
     then = tracker.as_known_on("commitment", story.commitments[0], before_change)
     assert then is not None and then.status == "made"
