@@ -28,7 +28,7 @@ class Record(Aggregate):
     OPTIONAL: ClassVar[dict[str, Any]] = {}  # field: default when not given
     CORRECTABLE: ClassVar[tuple[str, ...]]
 
-    occurred_on: date
+    occurred_on: date | None  # None only for a budget line, dated by its amounts
     recorded_by: str
     external_ref: dict[str, str] | None
     closed_as: str | None = None

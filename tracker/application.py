@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 
 from domain import RECORD_CLASSES, Record
@@ -406,10 +406,10 @@ class Tracker(Application[UUID]):
         """The record as it stands now."""
         return self._load(self.record_class(kind), record_id, None)
 
-    def history(self, kind: str, record_id: UUID) -> list[DomainEventProtocol[UUID]]:
+    def history(self, kind: str, record_id: UUID) -> list[Aggregate.Event]:
         """Every event of a record, oldest first."""
         self.get(kind, record_id)
-        return list(self.events.get(record_id))
+        return [cast(Aggregate.Event, e) for e in self.events.get(record_id)]
 
     def as_known_on(self, kind: str, record_id: UUID, moment: datetime) -> Record | None:
         """The record as it had been recorded by `moment`, or None if it was not yet."""
@@ -509,7 +509,7 @@ class Tracker(Application[UUID]):
 
     def _load(self, cls: type[R], record_id: UUID, expected_version: int | None) -> R:
         try:
-            record = self.repository.get(record_id)
+            record: Aggregate = self.repository.get(record_id)
         except AggregateNotFoundError:
             raise RecordNotFound(cls.KIND, record_id) from None
         if not isinstance(record, cls):
