@@ -152,7 +152,8 @@ class Evidence(Record):
         check.day("collected_from")
         check.day("collected_to")
         start, end = fields.get("collected_from"), fields.get("collected_to")
-        if isinstance(start, date) and isinstance(end, date) and end < start:
+        # type, not isinstance: a datetime is a date too, refused above, and cannot be compared.
+        if type(start) is date and type(end) is date and end < start:
             check.problem("collected_to", "must not be before collected_from")
         check.texts("locations")
         check.count("sample_size")

@@ -66,7 +66,8 @@ class Check:
         value = self.fields.get(field)
         if value is None and optional:
             return
-        if value not in choices:
+        # Same type as well as equal: True == 1 and 1.0 == 1, and a list must not raise.
+        if not any(type(value) is type(choice) and value == choice for choice in choices):
             self.problem(field, f"must be {hint or 'one of: ' + ', '.join(map(str, choices))}")
 
     def choices(self, field: str, choices: Collection[str]) -> None:
@@ -128,7 +129,7 @@ class Check:
             return
         exponent = value.as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        whole_digits = len(str(int(value))) if value >= 1 else 1
+        whole_digits = value.adjusted() + 1 if value >= 1 else 1  # int() of 1E+5000 raises
         if decimals > MAX_AMOUNT_DECIMALS or whole_digits > MAX_AMOUNT_DIGITS:
             self.problem(field, "must have at most 15 digits and 4 decimals")
 

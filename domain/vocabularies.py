@@ -83,10 +83,11 @@ POLICY_STAGES = (
 )
 SUBSTANTIATION_VERDICTS = ("agree", "partially_agree", "disagree")
 
+# Patterns end in \Z, not $, which would also accept a trailing newline ("ke\n").
 # SDG targets are numbered `goal.target`: goals 1-17, targets a number or a letter.
-SDG_TARGET = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])$")
-COALITION_CODE = re.compile(r"^[a-z]{2,8}$")
-FISCAL_YEAR = re.compile(r"^(?:19|20)\d{2}(?:/\d{2})?$")
+SDG_TARGET = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])\Z")
+COALITION_CODE = re.compile(r"^[a-z]{2,8}\Z")
+FISCAL_YEAR = re.compile(r"^(?:19|20)\d{2}(?:/\d{2})?\Z")
 
 # ISO 3166-1 alpha-2 country codes, officially assigned.
 COUNTRIES = frozenset(
