@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidRecord
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import ADVOCACY_INPUT_KINDS
 
 
@@ -98,7 +98,7 @@ class AdvocacyInput(Record):
 
     def link_evidence(self, evidence_id: UUID, occurred_on: date, recorded_by: str) -> None:
         """The input now also rests on this evidence."""
-        self._check_link(evidence_id, occurred_on)
+        self._check_link(evidence_id, occurred_on, recorded_by)
         if evidence_id in self.evidence:
             raise InvalidRecord({"evidence_id": [f"evidence {evidence_id} is already linked"]})
         self._link(evidence_id=evidence_id, occurred_on=occurred_on, recorded_by=recorded_by)
@@ -109,7 +109,7 @@ class AdvocacyInput(Record):
 
     def unlink_evidence(self, evidence_id: UUID, occurred_on: date, recorded_by: str) -> None:
         """The input no longer rests on this evidence."""
-        self._check_link(evidence_id, occurred_on)
+        self._check_link(evidence_id, occurred_on, recorded_by)
         if evidence_id not in self.evidence:
             raise InvalidRecord({"evidence_id": [f"evidence {evidence_id} is not linked"]})
         self._unlink(evidence_id=evidence_id, occurred_on=occurred_on, recorded_by=recorded_by)
@@ -118,10 +118,9 @@ class AdvocacyInput(Record):
     def _unlink(self, evidence_id: UUID, occurred_on: date, recorded_by: str) -> None:
         self.evidence.remove(evidence_id)
 
-    def _check_link(self, evidence_id: UUID, occurred_on: date) -> None:
+    def _check_link(self, evidence_id: UUID, occurred_on: date, recorded_by: str) -> None:
         self.ensure_open()
-        check = Check({"occurred_on": occurred_on})
-        check.day("occurred_on", past=True)
+        check = check_change(occurred_on, recorded_by)
         if not isinstance(evidence_id, UUID):
             check.problem("evidence_id", "must be an evidence id")
         check.done()
@@ -129,9 +128,8 @@ class AdvocacyInput(Record):
     def withdraw(self, reason: str, occurred_on: date, recorded_by: str) -> None:
         """The coalition no longer stands behind this input; it stays on record."""
         self.ensure_open()
-        check = Check({"reason": reason, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, reason=reason)
         check.text("reason")
-        check.day("occurred_on", past=True)
         check.done()
         self._withdraw(reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 

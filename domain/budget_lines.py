@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import BUDGET_STAGES, CURRENCIES, FISCAL_YEAR, LEVELS
 
 
@@ -104,6 +104,11 @@ class BudgetLine(Record):
         check.text("government")
         check.choice("level", LEVELS)
         check.pattern("fiscal_year", FISCAL_YEAR, "a year such as 2025 or 2025/26")
+        year = check.fields.get("fiscal_year")
+        if isinstance(year, str) and FISCAL_YEAR.match(year) and "/" in year:
+            start, end = year.split("/")
+            if int(end) != (int(start) + 1) % 100:
+                check.problem("fiscal_year", "must span one year to the next, such as 2025/26")
         check.text("programme")
         check.choice("currency", CURRENCIES, hint="an ISO 4217 currency code such as KES")
         check.texts("groups")
@@ -119,12 +124,9 @@ class BudgetLine(Record):
         self, stage: str, amount: Decimal, occurred_on: date, source: str, recorded_by: str
     ) -> None:
         """A figure for one stage, as published on `occurred_on` by `source`."""
-        check = Check(
-            {"stage": stage, "amount": amount, "occurred_on": occurred_on, "source": source}
-        )
+        check = check_change(occurred_on, recorded_by, stage=stage, amount=amount, source=source)
         check.choice("stage", BUDGET_STAGES)
         check.amount("amount")
-        check.day("occurred_on", past=True)
         check.text("source", empty_ok=True)
         check.done()
         self._record_amount(

@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidRecord
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import COALITION_CODE, COUNTRIES
 
 # Coalition ids derive from their code, so a code can only ever be registered once.
@@ -101,9 +101,8 @@ class Coalition(Record):
 
     def rename(self, name: str, occurred_on: date, recorded_by: str) -> None:
         """The coalition took a new name."""
-        check = Check({"name": name, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, name=name)
         check.text("name")
-        check.day("occurred_on", past=True)
         check.done()
         self._rename(name=name, occurred_on=occurred_on, recorded_by=recorded_by)
 
@@ -113,7 +112,7 @@ class Coalition(Record):
 
     def admit_member(self, name: str, occurred_on: date, recorded_by: str) -> None:
         """A member organisation joined."""
-        self._check_member(name, occurred_on)
+        self._check_member(name, occurred_on, recorded_by)
         if name in self.members:
             raise InvalidRecord({"name": [f"{name} is already a member"]})
         self._admit_member(name=name, occurred_on=occurred_on, recorded_by=recorded_by)
@@ -124,7 +123,7 @@ class Coalition(Record):
 
     def release_member(self, name: str, occurred_on: date, recorded_by: str) -> None:
         """A member organisation left."""
-        self._check_member(name, occurred_on)
+        self._check_member(name, occurred_on, recorded_by)
         if name not in self.members:
             raise InvalidRecord({"name": [f"{name} is not a member"]})
         self._release_member(name=name, occurred_on=occurred_on, recorded_by=recorded_by)
@@ -134,10 +133,9 @@ class Coalition(Record):
         self.members.remove(name)
 
     @staticmethod
-    def _check_member(name: str, occurred_on: date) -> None:
-        check = Check({"name": name, "occurred_on": occurred_on})
+    def _check_member(name: str, occurred_on: date, recorded_by: str) -> None:
+        check = check_change(occurred_on, recorded_by, name=name)
         check.text("name")
-        check.day("occurred_on", past=True)
         check.done()
 
     def _record_correction(

@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import IllegalTransition, InvalidRecord
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import (
     CLOSED_STATUSES,
     COMMITMENT_STATUSES,
@@ -163,20 +163,18 @@ class Commitment(Record):
         A closed commitment comes back to `in_progress` only as a reassessment, which needs
         a reason in `note`; any other move out of a closed status is refused.
         """
-        check = Check(
-            {
-                "status": status,
-                "completion": completion,
-                "note": note,
-                "evidence": evidence,
-                "occurred_on": occurred_on,
-            }
+        check = check_change(
+            occurred_on,
+            recorded_by,
+            status=status,
+            completion=completion,
+            note=note,
+            evidence=evidence,
         )
         check.choice("status", COMMITMENT_STATUSES)
         check.choice("completion", COMPLETION_LEVELS)
         check.text("note", empty_ok=True)
         check.ids("evidence")
-        check.day("occurred_on", past=True)
         check.done()
         if status == self.status:
             pass
@@ -229,10 +227,9 @@ class Commitment(Record):
         self, due_on: date | None, reason: str, occurred_on: date, recorded_by: str
     ) -> None:
         """The decision maker moved the deadline (a real change, unlike a correction)."""
-        check = Check({"due_on": due_on, "reason": reason, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, due_on=due_on, reason=reason)
         check.day("due_on", optional=True)
         check.text("reason")
-        check.day("occurred_on", past=True)
         if not self.is_open:
             check.problem("due_on", f"a {self.status} commitment has no deadline to move")
         check.done()
@@ -250,10 +247,9 @@ class Commitment(Record):
         self, verdict: str, note: str, occurred_on: date, recorded_by: str
     ) -> None:
         """The executive committee's verdict on the status as reported."""
-        check = Check({"verdict": verdict, "note": note, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, verdict=verdict, note=note)
         check.choice("verdict", REVIEW_VERDICTS)
         check.text("note", empty_ok=True)
-        check.day("occurred_on", past=True)
         check.done()
         self._review(verdict=verdict, note=note, occurred_on=occurred_on, recorded_by=recorded_by)
 

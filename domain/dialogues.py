@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import DIALOGUE_FORMATS, LEVELS
 
 
@@ -119,9 +119,8 @@ class Dialogue(Record):
 
     def record_follow_up(self, note: str, occurred_on: date, recorded_by: str) -> None:
         """Something that happened after the dialogue: a letter, a call, a second meeting."""
-        check = Check({"note": note, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, note=note)
         check.text("note")
-        check.day("occurred_on", past=True)
         check.done()
         self._follow_up(note=note, occurred_on=occurred_on, recorded_by=recorded_by)
 

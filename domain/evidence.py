@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import (
     CONSENT_KINDS,
     DISAGGREGATION_DIMENSIONS,
@@ -171,9 +171,8 @@ class Evidence(Record):
     def retract(self, reason: str, occurred_on: date, recorded_by: str) -> None:
         """Withdraw the evidence from use; it stays on record with its history."""
         self.ensure_open()
-        check = Check({"reason": reason, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, reason=reason)
         check.text("reason")
-        check.day("occurred_on", past=True)
         check.done()
         self._retract(reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
@@ -184,10 +183,9 @@ class Evidence(Record):
     def assess_quality(self, rating: str, note: str, occurred_on: date, recorded_by: str) -> None:
         """Record a judgement of how far the evidence can be relied on."""
         self.ensure_open()
-        check = Check({"rating": rating, "note": note, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, rating=rating, note=note)
         check.choice("rating", QUALITY_RATINGS)
         check.text("note", empty_ok=True)
-        check.day("occurred_on", past=True)
         check.done()
         self._assess_quality(
             rating=rating, note=note, occurred_on=occurred_on, recorded_by=recorded_by

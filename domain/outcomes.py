@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.records import Record
-from domain.rules import Check
+from domain.rules import Check, check_change
 from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERDICTS
 
 # What an outcome may be linked to, by the kind of record.
@@ -121,10 +121,9 @@ class Outcome(Record):
 
     def change_stage(self, stage: str, note: str, occurred_on: date, recorded_by: str) -> None:
         """The change moved on (adopted, budgeted, implemented) or back (blocked, reversed)."""
-        check = Check({"stage": stage, "note": note, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, stage=stage, note=note)
         check.choice("stage", POLICY_STAGES)
         check.text("note", empty_ok=True)
-        check.day("occurred_on", past=True)
         check.done()
         self._change_stage(stage=stage, note=note, occurred_on=occurred_on, recorded_by=recorded_by)
 
@@ -134,10 +133,9 @@ class Outcome(Record):
 
     def substantiate(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
         """An evaluator's verdict on whether the change happened as described."""
-        check = Check({"verdict": verdict, "note": note, "occurred_on": occurred_on})
+        check = check_change(occurred_on, recorded_by, verdict=verdict, note=note)
         check.choice("verdict", SUBSTANTIATION_VERDICTS)
         check.text("note", empty_ok=True)
-        check.day("occurred_on", past=True)
         check.done()
         self._substantiate(
             verdict=verdict, note=note, occurred_on=occurred_on, recorded_by=recorded_by

@@ -146,6 +146,14 @@ class Check:
             self.problem(field, "must be {system, id}, both non-empty texts")
 
 
+def check_change(occurred_on: date, recorded_by: str, **fields: Any) -> Check:
+    """A Check of a later event's own fields, its date and who recorded it already checked."""
+    check = Check({**fields, "occurred_on": occurred_on, "recorded_by": recorded_by})
+    check.day("occurred_on", past=True)
+    check.text("recorded_by")
+    return check
+
+
 def check_correction(
     current: Mapping[str, Any],
     changes: Mapping[str, Any],

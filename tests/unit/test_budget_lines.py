@@ -249,7 +249,20 @@ def test_a_fiscal_year_reads_as_a_year_or_a_year_and_the_next(year):
 
 
 @pytest.mark.parametrize(
-    "year", ["25/26", "2025-26", "2025/2026", "FY2025", "1899", "2025/", "2025\n", 2025, None]
+    "year",
+    [
+        "25/26",
+        "2025-26",
+        "2025/2026",
+        "2025/30",
+        "2025/25",
+        "FY2025",
+        "1899",
+        "2025/",
+        "2025\n",
+        2025,
+        None,
+    ],
 )
 def test_a_fiscal_year_of_another_form_is_refused(year):
     assert set(refusal(fiscal_year=year)) == {"fiscal_year"}

@@ -465,3 +465,13 @@ def test_a_commitment_rebuilt_from_its_events_equals_the_original(history):
         rebuilt = event.mutate(rebuilt)
     assert isinstance(rebuilt, Commitment)
     assert vars(rebuilt) == vars(original)
+
+
+@pytest.mark.parametrize("recorded_by", ["", "   ", None])
+def test_a_progress_report_needs_who_recorded_it(recorded_by):
+    commitment = made_commitment()
+    commitment.collect_events()
+    with pytest.raises(InvalidRecord) as refused:
+        commitment.report_progress("in_progress", "limited", "", [], date(2025, 1, 1), recorded_by)
+    assert set(refused.value.errors) == {"recorded_by"}
+    assert commitment.collect_events() == []
