@@ -1,7 +1,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench screenshots clean
 
 # One environment, dev tools included, so `make run` then `make test` installs only once.
 # An editable install maps the packages it found, so a new package reinstalls too.
@@ -12,7 +12,7 @@ $(VENV)/.installed: pyproject.toml $(wildcard */__init__.py)
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/tracker demo && $(BIN)/tracker summary
+	$(BIN)/tracker demo && $(BIN)/tracker serve
 
 test: $(VENV)/.installed
 	$(BIN)/pytest
@@ -25,6 +25,10 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@if [ -f bench/projections.py ]; then $(BIN)/python bench/projections.py; \
 	else echo "bench: no bench/projections.py yet"; fi
+
+# Refreshes the README's images in docs/ (the browser tests write theirs under var/).
+screenshots: $(VENV)/.installed
+	DOCS_SCREENSHOTS=docs $(BIN)/pytest -q -m browser tests/pages/test_browser_pages.py -k readme -p no:cacheprovider
 
 # Leaves var/ alone: it holds the database.
 clean:

@@ -10,6 +10,8 @@ import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from domain.errors import DomainError
+from tracker import account_commands, projection_commands
+from tracker.accounts import ROLES
 from tracker.application import today
 from tracker.composition import Services, open_services
 from tracker.demo import load_demo, summarise
@@ -29,7 +31,14 @@ PLURALS = {
 
 # What a command reports in one line on standard error; anything else is a bug and shows
 # its traceback.
-EXPECTED_ERRORS = (DomainError, TrackerError, SettingsError, PersistenceError, psycopg.Error)
+EXPECTED_ERRORS = (
+    DomainError,
+    TrackerError,
+    SettingsError,
+    PersistenceError,
+    psycopg.Error,
+    projection_commands.NoRedis,
+)
 
 
 @click.group()
@@ -39,14 +48,104 @@ def main() -> None:
 
 @main.command()
 def demo() -> None:
-    """Load the partnership's worked examples (Kenya and Vietnam), once."""
+    """Load the partnership's worked examples (Kenya and Vietnam) and their accounts, once."""
     with services() as running:
         report = load_demo(running.tracker, click.echo)
+        accounts = account_commands.create_demo_accounts(running)
     if not report.anything_new:
         click.echo("The demo is already loaded; nothing was added.")
-        return
-    created = counted({kind: n for kind, n in report.created.items() if n}) or "no new records"
-    click.echo(f"Demo loaded: {created}; {report.changes} later changes (progress, amounts, ...).")
+    else:
+        created = counted({k: n for k, n in report.created.items() if n}) or "no new records"
+        click.echo(f"Demo loaded: {created}; {report.changes} later changes (progress, ...).")
+    if accounts:
+        click.echo("\nDemo accounts (shown only this once; `tracker users token NAME` makes anew):")
+        for user, token, password in accounts:
+            click.echo(f"  {user.name:8} {user.role:15} password {password}  API token {token}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn processes")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web pages and the JSON API (gunicorn in the foreground)."""
+    from web.server import serve as serve_web  # only `serve` loads the web edge
+
+    with services():  # create what is missing once, before the web processes start
+        pass
+    serve_web(host=host, port=port, workers=workers)
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run projection catch-up jobs from the RQ queue on REDIS_URL."""
+    with services() as running:
+        projection_commands.run_worker(running, burst=burst)
+
+
+@main.group()
+def users() -> None:
+    """Accounts: who may sign in, in which role, for which coalitions."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--coalition", "coalitions", multiple=True, help="A coalition code (repeatable).")
+@click.option("--password-stdin", is_flag=True, help="Read a sign-in password from stdin.")
+def users_add(name: str, role: str, coalitions: tuple[str, ...], password_stdin: bool) -> None:
+    """Add a user; its new API token is printed alone as the last line."""
+    with services() as running:
+        code = account_commands.add_user_command(
+            running, name, role, coalitions, password_stdin=password_stdin
+        )
+    raise SystemExit(code)
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def users_list(as_json: bool) -> None:
+    """List users with their roles and coalitions (never their tokens)."""
+    with services() as running:
+        raise SystemExit(account_commands.list_users_command(running, as_json=as_json))
+
+
+@users.command("disable")
+@click.argument("name")
+def users_disable(name: str) -> None:
+    """Stop a user's tokens and password from working."""
+    with services() as running:
+        raise SystemExit(account_commands.disable_user_command(running, name))
+
+
+@users.command("token")
+@click.argument("name")
+def users_token(name: str) -> None:
+    """Give a user a new API token (printed last); the old one stops working."""
+    with services() as running:
+        raise SystemExit(account_commands.new_token_command(running, name))
+
+
+@main.group()
+def projections() -> None:
+    """The read models rebuilt from events."""
+
+
+@projections.command("status")
+@click.option("--json", "as_json", is_flag=True)
+def projections_status(as_json: bool) -> None:
+    """Each projection's position and how many events it lags behind."""
+    with services() as running:
+        projection_commands.projections_status(running, as_json=as_json)
+
+
+@projections.command("rebuild")
+@click.argument("name", required=False, type=click.Choice(projection_commands.NAMES))
+def projections_rebuild(name: str | None) -> None:
+    """Rebuild one projection (or all) from the event store, safely while serving."""
+    with services() as running:
+        projection_commands.rebuild_projections(running, name)
 
 
 @main.command()

@@ -1,17 +1,30 @@
 """The composition root: the one place that builds the event store, the read-model engine
-and what ties them together, from Settings. Everything else is handed what it needs."""
+and what ties them together, from Settings. Everything else is handed what it needs.
+
+After each save the projections must catch up. Without REDIS_URL (the embedded default)
+they do so in-process, right after the save. With REDIS_URL the save asks for a catch-up
+job on the `tracker` RQ queue, coalesced: while one job is pending, later saves add none.
+Neither way can fail a save: the events are stored, and the next catch-up finds them.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+from rq.serializers import JSONSerializer
 from sqlalchemy import Engine, MetaData, create_engine, event
 
+from projections import runner
 from projections.schema import metadata as read_model_tables
+from projections.transactions import explicit_sqlite_transactions
 from tracker.accounts import metadata as account_tables
 from tracker.application import Tracker
 from tracker.settings import Settings
@@ -21,6 +34,18 @@ TABLES: tuple[MetaData, ...] = (read_model_tables, account_tables)
 
 # Any constant will do; it only has to be the same in every process of the tracker.
 SETUP_LOCK_KEY = 0x7472_6163_6B65_72
+
+# The RQ queue the workers serve, the catch-up job, and the flag that coalesces requests.
+QUEUE = "tracker"
+CATCH_UP_JOB = "workers.jobs.catch_up"  # named, not imported: workers depend on tracker
+PENDING_KEY = "tracker:catch-up:pending"
+# A pending flag outlives a lost job by at most this long (seconds); then saves ask again.
+PENDING_TTL = 600
+# A catch-up stopped by RQ's timeout loses nothing (its batch rolls back), but a long backlog
+# deserves longer than RQ's default of three minutes. Enqueue `rebuild` with as much or more.
+JOB_TIMEOUT = 3600
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,13 +74,64 @@ def open_services(settings: Settings | None = None) -> Services:
         engine = _engine(settings)
         for metadata in TABLES:
             metadata.create_all(engine)
-    return Services(settings=settings, tracker=tracker, engine=engine)
+    services = Services(settings=settings, tracker=tracker, engine=engine)
+    if settings.redis_url:
+        tracker.on_saved = CatchUpRequests(settings.redis_url).request
+    else:
+        tracker.on_saved = lambda _position: catch_up_quietly(services)
+    return services
+
+
+def catch_up_quietly(services: Services) -> None:
+    """Catch the projections up in-process; a failure is logged, and the next one retries."""
+    try:
+        runner.catch_up(services.tracker, services.engine)
+    except Exception:
+        log.exception("projections could not catch up; the next catch-up will retry")
+
+
+def catch_up_queue(connection: Redis) -> Queue:
+    """The RQ queue of the tracker's jobs, with JSON (not pickle) as its serializer."""
+    return Queue(QUEUE, connection=connection, serializer=JSONSerializer)
+
+
+class CatchUpRequests:
+    """Asks the workers for a catch-up after a save, once for any number of saves.
+
+    A flag in Redis says a catch-up job is pending; only the save that sets it enqueues a
+    job, and the job clears it when it starts reading the log (not when it ends, else a
+    save made while it runs would be missed).
+    """
+
+    def __init__(self, redis_url: str) -> None:
+        self.redis = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=2)
+        self.queue = catch_up_queue(self.redis)
+
+    def request(self, position: int) -> None:
+        """Enqueue a catch-up unless one is pending; if Redis fails, log it and go on."""
+        try:
+            if self.redis.set(PENDING_KEY, position, nx=True, ex=PENDING_TTL):
+                try:
+                    self.queue.enqueue(
+                        CATCH_UP_JOB, job_timeout=JOB_TIMEOUT, result_ttl=60, failure_ttl=86400
+                    )
+                except Exception:
+                    self.redis.delete(PENDING_KEY)
+                    raise
+        except RedisError as error:
+            log.warning(
+                "event %s is saved, but no catch-up could be queued (Redis: %s); "
+                "the next catch-up will apply it",
+                position,
+                error,
+            )
 
 
 def _engine(settings: Settings) -> Engine:
     if settings.is_postgres:
         return create_engine(settings.sqlalchemy_url, pool_pre_ping=True)
     engine = create_engine(settings.sqlalchemy_url, connect_args={"timeout": 30})
+    explicit_sqlite_transactions(engine)  # lets projections BEGIN IMMEDIATE
 
     @event.listens_for(engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:

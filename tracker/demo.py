@@ -269,7 +269,7 @@ def _load_kenya(demo: _Loader) -> None:
             rating="medium",
             note="A small, purposive group; forum minutes and action plans are on file.",
             occurred_on=date(2024, 8, 20),
-            recorded_by=TOMAS,
+            recorded_by=WANJIRU,  # the API lets a coalition's leads assess its evidence
         ),
     )
     title = "Ngiluni community action plans: submission to the 2024/25 county budget process"

@@ -1,1 +1,39 @@
-"""The HTTP edge: the JSON API and the web pages, thin over the application."""
+"""The HTTP edge: the JSON API under /api/v1 and its documents, thin over the application.
+
+`create_app` reads as the table of contents of the web process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from web.api import register_resources
+from web.auth import register_authentication
+from web.config import load_config
+from web.health import bp as health
+from web.openapi import create_api
+from web.pages import register_pages
+from web.problems import register_error_handlers
+from web.services import attach_services
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The web application: settings, services (opened once per process), API, errors.
+
+    `config` overrides the environment (DATABASE_URL, REDIS_URL, SECRET_KEY, TRACKER_ENV)
+    and Flask's own settings; in production a SECRET_KEY is required.
+    """
+    settings, flask_config = load_config(config)
+    app = Flask(__name__)
+    app.config.update(flask_config)
+    attach_services(app, settings)
+    register_authentication(app)
+    api = create_api(app)
+    register_resources(api)
+    api.register_blueprint(health)
+    register_error_handlers(app)
+    register_pages(app)
+    return app

@@ -1,0 +1,261 @@
+"""One batch of events applied to one projection: rows read once, changed, written once.
+
+Handlers turn an event into `Row`, `Change` and `Removal` operations. The batch keeps the
+rows they touch in memory, so that a later event of the same batch sees what an earlier one
+did, and at the end writes each table with one `executemany` per kind of statement. The
+rows a batch will need are read beforehand in one query per table (`prefetch`).
+
+Counts and sums (`Counter`) are kept by comparing each touched row as it was before the
+batch with what it is after, so handlers never have to know what to subtract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, Table
+
+from projections.sql import Key, TableSQL, key_columns
+
+Values = dict[str, Any]
+CHUNK = 500  # keys per `IN (...)` when reading rows
+
+
+class ProjectionError(RuntimeError):
+    """A handler asked for something the read model cannot do (a bug, not bad data)."""
+
+
+class Row(NamedTuple):
+    """A new row of `table`; columns not given are null."""
+
+    table: Table
+    values: Values
+
+
+class Change(NamedTuple):
+    """New values for some columns of the existing row of `table` with this key."""
+
+    table: Table
+    key: Key
+    values: Values
+
+
+class Removal(NamedTuple):
+    """The row of `table` with this key is gone."""
+
+    table: Table
+    key: Key
+
+
+Op = Row | Change | Removal
+
+
+def _no_measures(_row: Mapping[str, Any]) -> dict[str, int]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A table of counts kept from another: `key` says under which key a row is counted
+    (None: not counted), `measures` which integers it adds besides the count `n`."""
+
+    source: Table
+    target: Table
+    key: Callable[[Mapping[str, Any]], tuple[Any, ...] | None]
+    measures: Callable[[Mapping[str, Any]], dict[str, int]] = _no_measures
+
+
+def key_of(table: Table, values: Mapping[str, Any]) -> Key:
+    """The key of a row: the value of a one-column primary key, else a tuple."""
+    names = key_columns(table)
+    if len(names) == 1:
+        return values[names[0]]
+    return tuple(values[name] for name in names)
+
+
+@dataclass
+class _Rows:
+    """The rows of one table touched by the batch: as they were, and as they are now."""
+
+    original: dict[Key, Values | None] = field(default_factory=dict)
+    current: dict[Key, Values | None] = field(default_factory=dict)
+
+
+class Statements:
+    """The SQL of each table, written once and reused by every batch of a run."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self._cache: dict[Table, TableSQL] = {}
+
+    def of(self, table: Table) -> TableSQL:
+        """The statements of this table."""
+        found = self._cache.get(table)
+        if found is None:
+            found = self._cache[table] = TableSQL(table, self.dialect)
+        return found
+
+
+class Batch:
+    """The unit of work of one projection for one batch, writing to `tables[live table]`.
+
+    `position` is the position of the event being handled, for handlers that record it.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        tables: Mapping[Table, Table],
+        counters: Iterable[Counter],
+        statements: Statements,
+    ) -> None:
+        self.connection, self.tables, self.statements = connection, tables, statements
+        self.counters = tuple(counters)
+        self.position = 0
+        self._rows: dict[Table, _Rows] = {table: _Rows() for table in tables}
+        self._key = {table: itemgetter(*key_columns(table)) for table in tables}
+        self._blank = {table: dict.fromkeys(table.columns.keys()) for table in tables}
+
+    # What handlers may read --------------------------------------------------------------
+
+    def get(self, table: Table, key: Key) -> Mapping[str, Any] | None:
+        """The row of `table` with this key as it stands in this batch, or None."""
+        rows = self._rows[table]
+        if key not in rows.current:
+            self._load(table, [key])
+        return rows.current[key]
+
+    def find(self, table: Table, column: str, value: Any) -> list[Key]:
+        """The keys of the rows of `table` whose `column` equals `value` (few, please)."""
+        stored = self.statements.of(self.tables[table]).read_where(self.connection, column, value)
+        rows = self._rows[table]
+        candidates = set(stored) | {
+            key for key, row in rows.current.items() if row is not None and row[column] == value
+        }
+        return sorted(
+            (
+                key
+                for key in candidates
+                if (row := self.get(table, key)) is not None and row[column] == value
+            ),
+            key=str,
+        )
+
+    def prefetch(self, wanted: Mapping[Table, Iterable[Key]]) -> None:
+        """Read in one query per table the rows that handlers will ask for."""
+        for table, keys in wanted.items():
+            rows = self._rows[table]
+            self._load(table, [key for key in set(keys) if key not in rows.current])
+
+    def _load(self, table: Table, keys: list[Key]) -> None:
+        if not keys:
+            return
+        sql, rows = self.statements.of(self.tables[table]), self._rows[table]
+        found: dict[Key, Values] = {}
+        if len(sql.keys) == 1:
+            for start in range(0, len(keys), CHUNK):
+                found.update(sql.read(self.connection, keys[start : start + CHUNK]))
+        else:  # rows with a composite key are read one by one, and rarely (removals)
+            for key in keys:
+                if (row := sql.read_key(self.connection, key)) is not None:
+                    found[key] = row
+        for key in keys:
+            row = found.get(key)
+            rows.original[key] = row
+            rows.current[key] = None if row is None else dict(row)
+
+    # What handlers yield -----------------------------------------------------------------
+
+    def apply(self, op: Op) -> None:
+        """Take one operation into the batch."""
+        rows = self._rows[op.table]
+        if isinstance(op, Row):
+            key = self._key[op.table](op.values)
+            if rows.current.get(key) is not None:
+                raise ProjectionError(f"{op.table.name} already has a row {key!r}")
+            rows.original.setdefault(key, None)  # not read: new, or the insert will fail
+            blank = self._blank[op.table]
+            if len(op.values) == len(blank):
+                rows.current[key] = op.values  # a handler's fresh dict, every column given
+            else:
+                rows.current[key] = {**blank, **op.values}
+            return
+        if op.key not in rows.current:
+            self._load(op.table, [op.key])
+        current = rows.current[op.key]
+        if isinstance(op, Removal):
+            rows.current[op.key] = None
+        elif current is None:
+            raise ProjectionError(f"{op.table.name} has no row {op.key!r} to change")
+        else:
+            current.update(op.values)
+
+    # Writing ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write every table once, then the counts derived from them."""
+        for table, rows in self._rows.items():
+            self._write(table, rows)
+        for counter in self.counters:
+            self._count(counter)
+
+    def _write(self, table: Table, rows: _Rows) -> None:
+        sql = self.statements.of(self.tables[table])
+        inserts, updates, deletes = [], [], []
+        insert, update = sql.row_params, sql.value_params or (lambda row: ())
+        for key, row in rows.current.items():
+            original = rows.original[key]
+            if row is None:
+                if original is not None:
+                    deletes.append(sql.key_params(key))
+            elif original is None:
+                inserts.append(insert(row))
+            elif row != original:
+                updates.append(update(row) + sql.key_params(key))
+        run = self.connection.exec_driver_sql
+        if deletes:
+            run(sql.delete, deletes)
+        if updates:
+            run(sql.update, updates)
+        if inserts:
+            run(sql.insert, inserts)
+
+    def _count(self, counter: Counter) -> None:
+        rows = self._rows[counter.source]
+        deltas: dict[tuple[Any, ...], dict[str, int]] = {}
+        for key, row in rows.current.items():
+            original = rows.original[key]
+            before = None if original is None else counter.key(original)
+            after = None if row is None else counter.key(row)
+            if before is not None:
+                _add(deltas, before, counter.measures(original or {}), -1)
+            if after is not None:
+                _add(deltas, after, counter.measures(row or {}), 1)
+        changed = {k: d for k, d in deltas.items() if any(d.values())}
+        if not changed:
+            return
+        sql = self.statements.of(self.tables[counter.target])
+        values = sql.value_params
+        assert values is not None, "a count table has a count column"
+        added = [sql.key_params(key) + values(delta) for key, delta in changed.items()]
+        self.connection.exec_driver_sql(sql.add, added)
+        shrunk = [sql.key_params(key) for key, delta in changed.items() if delta["n"] < 0]
+        if shrunk:
+            self.connection.exec_driver_sql(sql.drop_zero, shrunk)
+
+
+def _add(
+    deltas: dict[tuple[Any, ...], dict[str, int]],
+    key: tuple[Any, ...],
+    measures: Mapping[str, int],
+    sign: int,
+) -> None:
+    delta = deltas.get(key)
+    if delta is None:
+        delta = deltas[key] = {"n": 0, **dict.fromkeys(measures, 0)}
+    delta["n"] += sign
+    for name, value in measures.items():
+        delta[name] = delta.get(name, 0) + sign * value

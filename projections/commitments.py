@@ -1,0 +1,151 @@
+"""Commitments: status, completion, due date, who made them, their dates and latest review.
+
+Overdue is not stored: it depends on the day it is asked. Counts by coalition, level, year
+and status, and of open commitments by the year they are due, are kept beside, so that the
+fulfilment dashboard never scans every commitment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from domain.commitments import Commitment
+from domain.dialogues import Dialogue
+from domain.vocabularies import OPEN_STATUSES
+from projections.batch import Change, Counter, Key, Op, Row
+from projections.projection import Projection, View
+from projections.schema import (
+    commitment_counts,
+    commitment_dialogues,
+    commitments,
+    open_due_counts,
+)
+
+
+def _by_status(row: Any) -> tuple[Any, ...]:
+    return (row["coalition"], row["level"] or "", row["made_year"], row["status"])
+
+
+def _open_by_due_date(row: Any) -> tuple[Any, ...] | None:
+    if row["status"] not in OPEN_STATUSES or row["due_on"] is None:
+        return None
+    return (
+        row["coalition"],
+        row["level"] or "",
+        row["made_year"],
+        row["status"],
+        row["due_on"].year,
+    )
+
+
+projection = Projection(
+    "commitments",
+    tables=(commitment_dialogues, commitments, commitment_counts, open_due_counts),
+    counters=(
+        Counter(commitments, commitment_counts, key=_by_status),
+        Counter(commitments, open_due_counts, key=_open_by_due_date),
+    ),
+)
+
+
+@projection.reads
+def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
+    if isinstance(event, Commitment.Made):
+        if event.dialogue is not None:
+            yield commitment_dialogues, str(event.dialogue)
+    elif isinstance(event, Commitment.Event):
+        yield commitments, str(event.originator_id)
+    elif isinstance(event, Dialogue.Corrected):
+        yield commitment_dialogues, str(event.originator_id)
+
+
+@projection.on(Dialogue.Held)
+def _held(event: Dialogue.Held, view: View) -> Iterator[Op]:
+    yield Row(commitment_dialogues, {"id": str(event.originator_id), "level": event.level})
+
+
+@projection.on(Dialogue.Corrected)
+def _dialogue_corrected(event: Dialogue.Corrected, view: View) -> Iterator[Op]:
+    if "level" not in event.changes:
+        return
+    key, level = str(event.originator_id), event.changes["level"]
+    yield Change(commitment_dialogues, key, {"level": level})
+    for commitment in view.find(commitments, "dialogue", key):
+        yield Change(commitments, commitment, {"level": level})
+
+
+@projection.on(Commitment.Made)
+def _made(event: Commitment.Made, view: View) -> Iterator[Op]:
+    dialogue = None if event.dialogue is None else str(event.dialogue)
+    held = None if dialogue is None else view.get(commitment_dialogues, dialogue)
+    yield Row(
+        commitments,
+        {
+            "id": str(event.originator_id),
+            "position": view.position,
+            "coalition": str(event.coalition),
+            "dialogue": dialogue,
+            "text": event.text,
+            "institution": event.made_by["institution"],
+            "role": event.made_by["role"],
+            "level": held["level"] if held else None,
+            "groups": list(event.groups),
+            "sdg_targets": list(event.sdg_targets),
+            "due_on": event.due_on,
+            "status": "made",
+            "completion": "not_started",
+            "made_on": event.occurred_on,
+            "made_year": event.occurred_on.year,
+            "recorded_at": event.timestamp,
+            "recorded_by": event.recorded_by,
+        },
+    )
+
+
+@projection.on(Commitment.ProgressReported, Commitment.Reassessed)
+def _progress(
+    event: Commitment.ProgressReported | Commitment.Reassessed, view: View
+) -> Iterator[Op]:
+    key = str(event.originator_id)
+    status = getattr(event, "status", "in_progress")  # a reassessment reopens it
+    change: dict[str, Any] = {"status": status, "completion": event.completion}
+    current = view.get(commitments, key)
+    if isinstance(event, Commitment.Reassessed) or (current and current["status"] != status):
+        change[f"{status}_on"] = event.occurred_on
+    yield Change(commitments, key, change)
+
+
+@projection.on(Commitment.DueDateChanged)
+def _due_date(event: Commitment.DueDateChanged, view: View) -> Iterator[Op]:
+    yield Change(commitments, str(event.originator_id), {"due_on": event.due_on})
+
+
+@projection.on(Commitment.Reviewed)
+def _reviewed(event: Commitment.Reviewed, view: View) -> Iterator[Op]:
+    key = str(event.originator_id)
+    current = view.get(commitments, key)
+    yield Change(
+        commitments,
+        key,
+        {
+            "review_verdict": event.verdict,
+            "review_note": event.note,
+            "review_on": event.occurred_on,
+            "review_by": event.recorded_by,
+            "review_status": current["status"] if current else None,
+        },
+    )
+
+
+@projection.on(Commitment.Corrected)
+def _corrected(event: Commitment.Corrected, view: View) -> Iterator[Op]:
+    changes = event.changes
+    change: dict[str, Any] = {
+        k: changes[k] for k in ("text", "due_on", "groups", "sdg_targets") if k in changes
+    }
+    if "made_by" in changes:
+        change["institution"] = changes["made_by"]["institution"]
+        change["role"] = changes["made_by"]["role"]
+    if change:
+        yield Change(commitments, str(event.originator_id), change)

@@ -1,0 +1,67 @@
+"""Names the read models answer with: public event types, record kinds, plain JSON values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+# A record kind in events (`advocacy_input`) and in the API's paths (`advocacy-inputs`).
+API_KINDS: dict[str, str] = {
+    "coalition": "coalitions",
+    "evidence": "evidence",
+    "advocacy_input": "advocacy-inputs",
+    "dialogue": "dialogues",
+    "commitment": "commitments",
+    "budget_line": "budget-lines",
+    "outcome": "outcomes",
+}
+RECORD_KINDS: dict[str, str] = {api: kind for kind, api in API_KINDS.items()}
+
+
+def event_type(event: object) -> str:
+    """The public name of an event: its class's stable topic, `commitment.progress_reported`."""
+    topic: str = type(event).TOPIC  # type: ignore[attr-defined]
+    return topic
+
+
+def record_kind(kind: str) -> str:
+    """The kind of record in events (`advocacy_input`), named either way."""
+    return RECORD_KINDS.get(kind, kind)
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON has it: ids and dates as text, amounts as decimal strings."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def amount_text(value: Decimal) -> str:
+    """An amount in plain decimal notation, as the store has it (`1500000.00`)."""
+    return f"{value:f}"
+
+
+def amount_parts(text: str | None) -> tuple[int, int]:
+    """An amount as whole units and ten-thousandths, which SQL sums exactly."""
+    if text is None:
+        return 0, 0
+    whole, _, fraction = text.partition(".")
+    return int(whole), int((fraction + "0000")[:4])
+
+
+def amount_from_parts(units: int, frac: int) -> Decimal:
+    """The sum of amounts kept as whole units and ten-thousandths."""
+    return Decimal(units) + Decimal(frac).scaleb(-4)

@@ -1,0 +1,118 @@
+"""The timeline: one entry per fact, with a sentence a person reads, in the order it happened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from domain import RECORD_CLASSES
+from domain.advocacy_inputs import AdvocacyInput
+from domain.budget_lines import BudgetLine
+from domain.coalitions import Coalition
+from domain.commitments import Commitment
+from domain.dialogues import Dialogue
+from domain.evidence import Evidence
+from domain.outcomes import Outcome
+from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
+from projections.kinds import API_KINDS, event_type
+from projections.projection import Projection, View
+from projections.schema import timeline, timeline_days, timeline_subjects
+from projections.titles import LABEL_FIELDS, SENTENCES, label_of, sentence
+
+CREATIONS = (
+    Coalition.Registered,
+    Evidence.Recorded,
+    AdvocacyInput.Submitted,
+    Dialogue.Held,
+    Commitment.Made,
+    BudgetLine.Identified,
+    Outcome.Harvested,
+)
+
+
+def _days(row: Any) -> tuple[Any, ...]:
+    return (row["coalition"], row["occurred_on"])
+
+
+projection = Projection(
+    "timeline",
+    tables=(timeline_subjects, timeline, timeline_days),
+    counters=(Counter(timeline, timeline_days, key=_days),),
+)
+
+
+def _facts() -> Iterator[type]:
+    """Every event class of every kind of record that the timeline has a sentence for."""
+    for cls in RECORD_CLASSES.values():
+        for attribute in vars(cls).values():
+            topic = getattr(attribute, "TOPIC", None)
+            if not isinstance(attribute, type) or not isinstance(topic, str):
+                continue
+            if topic in SENTENCES or topic.endswith(".corrected"):
+                yield attribute
+
+
+@projection.reads
+def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
+    if not isinstance(event, CREATIONS):
+        yield timeline_subjects, str(event.originator_id)
+
+
+def _new_subject(kind: str, event: Any) -> dict[str, Any]:
+    key = str(event.originator_id)
+    return {
+        "id": key,
+        "type": API_KINDS[kind],
+        "coalition": key if kind == "coalition" else str(event.coalition),
+        "label": label_of(kind, vars(event)),
+        "currency": getattr(event, "currency", None),
+        "sensitivity": getattr(event, "sensitivity", None),
+    }
+
+
+def _relabelled(kind: str, event: Any) -> dict[str, Any]:
+    """What a correction or a new name changes in how the timeline names a record."""
+    if isinstance(event, Coalition.Renamed):
+        return {"label": event.name}
+    changes: dict[str, Any] = getattr(event, "changes", {})
+    relabelled: dict[str, Any] = {
+        k: changes[k] for k in ("currency", "sensitivity") if k in changes
+    }
+    if LABEL_FIELDS[kind] in changes:
+        relabelled["label"] = label_of(kind, changes)
+    return relabelled
+
+
+def _entry(event: Any, view: View) -> Iterator[Op]:
+    topic = event_type(event)
+    kind = topic.partition(".")[0]
+    if isinstance(event, CREATIONS):
+        subject: Any = _new_subject(kind, event)
+        yield Row(timeline_subjects, subject)
+    else:
+        subject = view.get(timeline_subjects, str(event.originator_id))
+        if subject is None:
+            raise ProjectionError(f"{topic} of {event.originator_id}, which the timeline lacks")
+    # A budget line identified without a date is placed on the day it was recorded.
+    occurred_on = event.occurred_on or event.timestamp.date()
+    yield Row(
+        timeline,
+        {
+            "position": view.position,
+            "occurred_on": occurred_on,
+            "recorded_at": event.timestamp,
+            "kind": topic,
+            "title": sentence(topic, event, kind, subject["label"], subject["currency"]),
+            "coalition": subject["coalition"],
+            "ref_type": subject["type"],
+            "ref_id": subject["id"],
+            "recorded_by": event.recorded_by,
+            "correction": topic.endswith(".corrected"),
+        },
+    )
+    renamed = topic.endswith(".corrected") or isinstance(event, Coalition.Renamed)
+    if renamed and (relabelled := _relabelled(kind, event)):
+        yield Change(timeline_subjects, subject["id"], relabelled)
+
+
+projection.on(*_facts())(_entry)

@@ -1,0 +1,158 @@
+"""Transactions in which a projection's rows and position change together, one writer at a time.
+
+PostgreSQL: the projections' position rows are locked (`SELECT ... FOR UPDATE`) and read
+again inside the transaction. SQLite: the transaction starts with `BEGIN IMMEDIATE`, which
+takes the database's write lock at once, so two processes serialise before either reads a
+position. pysqlite begins transactions on its own, too late for that, so the engine must
+use explicit transactions (SQLAlchemy's documented recipe, `explicit_sqlite_transactions`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Engine, bindparam, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from projections.schema import projection_positions
+
+BEGIN_OPTION = "sqlite_begin"  # execution option: "IMMEDIATE" or "DEFERRED" (the default)
+_EXPLICIT = "_tracker_explicit_sqlite_transactions"
+_ensured: WeakKeyDictionary[Engine, set[str]] = WeakKeyDictionary()
+BULK_CACHE_KIB = -262144  # SQLite's page cache while a rebuild fills its tables: 256 MiB
+CHECKPOINT_PAGES = 10000  # SQLite's write-ahead log is copied back past 40 MB, not 4 MB
+
+
+def explicit_sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not pysqlite, begin transactions on this SQLite engine.
+
+    Call it before the engine's first connection. A connection with the execution option
+    `sqlite_begin="IMMEDIATE"` then begins with `BEGIN IMMEDIATE`.
+    """
+    if engine.dialect.name != "sqlite" or getattr(engine, _EXPLICIT, False):
+        return
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    setattr(engine, _EXPLICIT, True)
+
+
+@contextmanager
+def writing(engine: Engine, *, bulk: bool = False) -> Iterator[Connection]:
+    """A connection in a transaction that already holds the right to write (SQLite).
+
+    `bulk`: many big transactions follow (a rebuild); on SQLite, leave the write-ahead log
+    to grow rather than copy it into the database after each one (`checkpoint` at the end).
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name != "sqlite":
+            with connection.begin():
+                yield connection
+            return
+        if not getattr(engine, _EXPLICIT, False):
+            raise RuntimeError("the SQLite engine needs explicit_sqlite_transactions() before use")
+        connection.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        raw = connection.connection.dbapi_connection
+        with _read_model_durability(raw, bulk), connection.begin():
+            yield connection
+
+
+@contextmanager
+def _read_model_durability(raw: Any, bulk: bool) -> Iterator[None]:
+    """Commit read-model work without waiting for the disk (SQLite's WAL, synchronous NORMAL),
+    and copy the write-ahead log into the database less often (each copy waits for the disk).
+
+    Safe from corruption; a power cut may undo the last transactions, rows and positions
+    together, and the next catch-up applies those events again. The event store, on its own
+    connection, keeps its own durability. A `bulk` load also keeps the tables it fills in a
+    bigger page cache, copies the log back less often still, and ends with a `checkpoint`.
+    """
+    settings = {
+        "synchronous": "NORMAL",
+        "wal_autocheckpoint": CHECKPOINT_PAGES * (5 if bulk else 1),
+        **({"cache_size": BULK_CACHE_KIB} if bulk else {}),
+    }
+    before = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in settings}
+    for name, value in settings.items():
+        raw.execute(f"PRAGMA {name}={value}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):
+            for name, value in before.items():
+                raw.execute(f"PRAGMA {name}={int(value)}")
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy what a bulk load left in SQLite's write-ahead log into the database."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def ensure_positions(engine: Engine, names: Iterable[str]) -> None:
+    """Give each named projection a position row (0) if it has none yet (once per engine:
+    position rows are never deleted)."""
+    done = _ensured.setdefault(engine, set())
+    missing = [name for name in names if name not in done]
+    if not missing:
+        return
+    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(projection_positions).on_conflict_do_nothing(index_elements=["name"])
+    with writing(engine) as connection:
+        connection.execute(statement, [{"name": name, "position": 0} for name in missing])
+    done.update(missing)
+
+
+def stored_positions(engine: Engine) -> dict[str, int]:
+    """Every projection's position as stored now, without locking anything."""
+    with engine.connect() as connection:
+        query = select(projection_positions.c.name, projection_positions.c.position)
+        return {name: position for name, position in connection.execute(query)}
+
+
+@contextmanager
+def locked_positions(
+    engine: Engine, names: Iterable[str]
+) -> Iterator[tuple[Connection, dict[str, int]]]:
+    """A transaction holding the named projections' positions, read inside the lock.
+
+    Whoever holds them is the only one applying events to those projections; the rows and
+    the new positions commit together, or neither does.
+    """
+    names = sorted(names)  # always the same order, so two lockers never deadlock
+    with writing(engine) as connection:
+        query = (
+            select(projection_positions.c.name, projection_positions.c.position)
+            .where(projection_positions.c.name.in_(names))
+            .order_by(projection_positions.c.name)
+        )
+        if engine.dialect.name == "postgresql":
+            query = query.with_for_update()
+        positions = {name: position for name, position in connection.execute(query)}
+        missing = set(names) - set(positions)
+        if missing:
+            raise RuntimeError(f"no position row for {sorted(missing)}: ensure_positions first")
+        yield connection, positions
+
+
+def save_positions(connection: Connection, positions: dict[str, int]) -> None:
+    """Move projections' positions, inside the transaction that applied their events."""
+    if positions:
+        connection.execute(
+            projection_positions.update().where(projection_positions.c.name == bindparam("p_name")),
+            [{"p_name": name, "position": position} for name, position in positions.items()],
+        )

@@ -1,0 +1,51 @@
+"""Budget lines tied to commitments, and their proposed, allocated, released, spent figures."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from web.access import changes, creates
+from web.api.blueprint import Blueprint
+from web.api.records import add_record_routes
+from web.schemas.budget_lines import (
+    AmountIn,
+    BudgetLineCorrectionIn,
+    BudgetLineIn,
+    BudgetLineOut,
+)
+from web.schemas.common import SavedOut
+from web.services import tracker
+from web.writes import by_user, created, if_match
+
+bp = Blueprint(
+    "budget-lines",
+    __name__,
+    url_prefix="/budget-lines",
+    description="Lines of public budgets, followed from proposal to spending.",
+)
+add_record_routes(bp, "budget_line", BudgetLineOut, BudgetLineCorrectionIn)
+
+
+@bp.route("", methods=["POST"])
+@creates("coalition_lead")
+@bp.arguments(BudgetLineIn)
+@bp.response(201, SavedOut)
+def identify_budget_line(body: dict[str, Any]) -> Any:
+    """Record a line of a public budget that commitments depend on."""
+    return created(tracker().identify_budget_line(**body, **by_user()), "budget-lines")
+
+
+@bp.route("/<uuid:line_id>/amounts", methods=["POST"])
+@changes("budget_line", "line_id", "coalition_lead")
+@bp.arguments(AmountIn)
+@bp.response(201, SavedOut)
+def record_amount(body: dict[str, Any], line_id: UUID) -> Any:
+    """A proposed, allocated, released or spent figure, as a decimal string.
+
+    For each stage the figure shown is the one with the latest `occurred_on`.
+    """
+    saved = tracker().record_budget_amount(
+        line_id, **body, expected_version=if_match(), **by_user()
+    )
+    return created(saved, "budget-lines")

@@ -1,0 +1,62 @@
+"""Citizen evidence: recorded, retracted, assessed for quality."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from web.access import changes, creates
+from web.api.blueprint import Blueprint
+from web.api.records import add_record_routes
+from web.schemas.common import SavedOut
+from web.schemas.evidence import (
+    EvidenceCorrectionIn,
+    EvidenceIn,
+    EvidenceOut,
+    QualityAssessmentIn,
+    RetractionIn,
+)
+from web.services import tracker
+from web.writes import by_user, created, if_match
+
+bp = Blueprint(
+    "evidence",
+    __name__,
+    url_prefix="/evidence",
+    description="Citizen data sets and reports; confidential content is shown only to those"
+    " allowed to see it.",
+)
+add_record_routes(bp, "evidence", EvidenceOut, EvidenceCorrectionIn)
+
+
+@bp.route("", methods=["POST"])
+@creates("coalition_lead")
+@bp.arguments(EvidenceIn)
+@bp.response(201, SavedOut)
+def record_evidence(body: dict[str, Any]) -> Any:
+    """Record citizen evidence: a data set or report a coalition's communities produced."""
+    return created(tracker().record_evidence(**body, **by_user()), "evidence")
+
+
+@bp.route("/<uuid:evidence_id>/retractions", methods=["POST"])
+@changes("evidence", "evidence_id", "coalition_lead")
+@bp.arguments(RetractionIn)
+@bp.response(201, SavedOut)
+def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
+    """Withdraw evidence from use; it stays on record with its history."""
+    saved = tracker().retract_evidence(
+        evidence_id, **body, expected_version=if_match(), **by_user()
+    )
+    return created(saved, "evidence")
+
+
+@bp.route("/<uuid:evidence_id>/quality-assessments", methods=["POST"])
+@changes("evidence", "evidence_id", "coalition_lead")
+@bp.arguments(QualityAssessmentIn)
+@bp.response(201, SavedOut)
+def assess_quality(body: dict[str, Any], evidence_id: UUID) -> Any:
+    """Judge how far evidence can be relied on."""
+    saved = tracker().assess_evidence_quality(
+        evidence_id, **body, expected_version=if_match(), **by_user()
+    )
+    return created(saved, "evidence")

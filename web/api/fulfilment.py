@@ -1,0 +1,34 @@
+"""`GET /fulfilment`: the executive committee's dashboard, from the read models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE
+
+from projections import queries as read_models
+from web.access import queries
+from web.api.blueprint import Blueprint
+from web.schemas.fulfilment import FulfilmentOut, FulfilmentQuery
+from web.services import services
+
+bp = Blueprint(
+    "fulfilment",
+    __name__,
+    url_prefix="/fulfilment",
+    description="How far commitments are kept, and how credible budgets are.",
+)
+
+
+@bp.route("", methods=["GET"])
+@queries(422)
+@bp.arguments(FulfilmentQuery, location="query", unknown=RAISE)
+@bp.response(200, FulfilmentOut)
+def read_fulfilment(query: dict[str, Any]) -> Any:
+    """Commitments by status, overdue (today, UTC) and the fulfilment rate, overall, by
+    coalition and by level; budget figures by currency with release and execution rates.
+
+    `fulfilment_rate` = fulfilled ÷ (total − withdrawn), null when that is 0; `year` is
+    the year a commitment was made (for budgets, the year their fiscal year starts).
+    """
+    return read_models.fulfilment(services().engine, **query)

@@ -1,0 +1,53 @@
+"""Reading a request body as JSON, strictly and once per request.
+
+A body that is not declared JSON is a 415; anything that is not strict JSON (NaN,
+Infinity, bad UTF-8, nesting too deep for the parser) is a 400. The parse is kept for the
+request, so the access check, the idempotency key and the schema all read the same value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import g, request
+from webargs import core
+from werkzeug.exceptions import UnsupportedMediaType
+
+from web.problems import ApiProblem
+
+NO_BODY = core.missing
+_CACHE = "json_body"
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def json_body() -> Any:
+    """The request's JSON body, NO_BODY when there is none; 415 or 400 when it is not JSON."""
+    if _CACHE in g:
+        return g.get(_CACHE)
+    data = request.get_data(cache=True)
+    if not data:
+        value: Any = NO_BODY
+    elif not core.is_json(request.mimetype):
+        raise UnsupportedMediaType("send the body as JSON, with Content-Type: application/json")
+    else:
+        try:
+            value = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
+            raise ApiProblem(
+                400, f"the body is not valid JSON: {error}", slug="malformed-json"
+            ) from None
+    setattr(g, _CACHE, value)
+    return value
+
+
+def peek_json_object() -> dict[str, Any] | None:
+    """The body if it is a JSON object, else None (its problems are reported later)."""
+    try:
+        value = json_body()
+    except (ApiProblem, UnsupportedMediaType):
+        return None
+    return value if isinstance(value, dict) else None

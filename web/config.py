@@ -1,0 +1,44 @@
+"""The Flask configuration, from the environment (Settings) and the caller's overrides."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from tracker.settings import Settings, SettingsError
+
+# Keys of create_app's config that mean the same as the environment variable of that name.
+ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
+# A fixed key is fine where nothing is at stake; production refuses to start without one.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+MAX_BODY_BYTES = 1024 * 1024
+
+API_DOCUMENT = {
+    "API_TITLE": "Advocacy tracker",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",  # Swagger UI 4, served by the app itself, renders 3.0
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+    # No online validator: the docs page loads nothing from the internet.
+    "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None, "deepLinking": True},
+}
+
+
+def load_config(config: Mapping[str, Any] | None) -> tuple[Settings, dict[str, Any]]:
+    """The process's Settings and the Flask config; refuses production without SECRET_KEY."""
+    overrides = dict(config or {})
+    environ = dict(os.environ)
+    environ.update({k: str(overrides[k]) for k in ENVIRONMENT_KEYS if overrides.get(k)})
+    settings = Settings.from_env(environ)
+    if settings.production and not settings.secret_key:
+        raise SettingsError("SECRET_KEY must be set when TRACKER_ENV=production")
+    flask_config: dict[str, Any] = {
+        **API_DOCUMENT,
+        "SECRET_KEY": settings.secret_key or DEVELOPMENT_SECRET_KEY,
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        **overrides,
+    }
+    return settings, flask_config

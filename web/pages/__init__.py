@@ -1,0 +1,79 @@
+"""The web pages: server-rendered HTML for coalition leads, the committee and evaluators.
+
+The pages call the same use cases and read models as the JSON API, but sign people in
+with a session cookie (the API takes bearer tokens) and protect every form against
+cross-site requests. They work without JavaScript, load nothing from elsewhere and stay
+light enough for a slow phone connection.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, Flask, request
+from flask_wtf.csrf import CSRFProtect
+
+from web.pages import (
+    audit,
+    commitments,
+    corrections,
+    dashboard,
+    dialogues,
+    errors,
+    fulfilment,
+    impact,
+    record_forms,
+    records,
+    signin,
+    updates,
+)
+from web.pages.display import register_display
+from web.pages.readers import load_reader
+from web.services import EXTENSION
+
+BLUEPRINTS = (
+    signin.bp,
+    dashboard.bp,
+    dialogues.bp,
+    record_forms.bp,
+    updates.bp,
+    corrections.bp,
+    records.bp,
+    fulfilment.bp,
+    commitments.bp,
+    impact.bp,
+    audit.bp,
+)
+
+csrf = CSRFProtect()
+
+
+def register_pages(app: Flask) -> None:
+    """Add the pages, their session and CSRF settings and their error pages to the app.
+
+    CSRF is checked by the pages' own blueprints, not app-wide: the API authenticates
+    with bearer tokens, which a cross-site form cannot send, so its POSTs need no token.
+    """
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 12 * 3600)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    if app.extensions[EXTENSION].settings.production:  # served over HTTPS only
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+    csrf.init_app(app)
+    register_display(app)
+    pages = Blueprint("pages", __name__)  # endpoints read `pages.<group>.<page>`
+    pages.before_request(load_reader)
+    pages.before_request(_protect_forms)
+    errors.register_page_errors(pages)
+    for blueprint in BLUEPRINTS:
+        pages.register_blueprint(blueprint)
+    app.register_blueprint(pages)
+    errors.register_app_errors(app)
+
+
+def _protect_forms() -> None:
+    """Refuse a page's POST without the CSRF token of the signed-in session."""
+    if request.method == "POST":
+        csrf.protect()

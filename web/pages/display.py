@@ -1,0 +1,206 @@
+"""How values read on a page: vocabulary words, kinds of record, dates, money, people.
+
+Registered as Jinja filters and globals, so templates say `{{ status|words }}` rather than
+each page formatting values its own way.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from uuid import UUID
+
+from flask import Flask, g, url_for
+from markupsafe import Markup, escape
+
+from domain import vocabularies as v
+from domain.vocabularies import PARTICIPATION_LEVELS
+from projections.kinds import API_KINDS, RECORD_KINDS
+from tracker.accounts import list_users
+from web.pages.readers import ROLE_NAMES, load_reader, reader
+from web.services import services, tracker
+
+# The vocabularies forms offer, by the name templates use.
+VOCABULARIES = {
+    "methods": v.EVIDENCE_METHODS,
+    "disaggregation": v.DISAGGREGATION_DIMENSIONS,
+    "participation_levels": v.PARTICIPATION_LEVELS,
+    "consent_kinds": v.CONSENT_KINDS,
+    "sensitivities": v.SENSITIVITIES,
+    "quality_ratings": v.QUALITY_RATINGS,
+    "input_kinds": v.ADVOCACY_INPUT_KINDS,
+    "levels": v.LEVELS,
+    "dialogue_formats": v.DIALOGUE_FORMATS,
+    "statuses": v.COMMITMENT_STATUSES,
+    "completions": v.COMPLETION_LEVELS,
+    "review_verdicts": v.REVIEW_VERDICTS,
+    "budget_stages": v.BUDGET_STAGES,
+    "change_types": v.CHANGE_TYPES,
+    "policy_stages": v.POLICY_STAGES,
+    "substantiation_verdicts": v.SUBSTANTIATION_VERDICTS,
+}
+
+# Kinds of record that have a page of their own (coalitions have their dashboard).
+PAGE_KINDS = tuple(kind for kind in API_KINDS if kind != "coalition")
+
+
+def words(value: Any) -> str:
+    """A vocabulary word as a person reads it: `partially_fulfilled` -> `partially fulfilled`."""
+    if value is None:
+        return ""
+    return str(value).replace("_", " ")
+
+
+def kind_of(kind_or_collection: str) -> str:
+    """The kind of record (`advocacy_input`) named either way (`advocacy-inputs` too)."""
+    return RECORD_KINDS.get(kind_or_collection, kind_or_collection)
+
+
+def collection_of(kind: str) -> str:
+    """The path segment of a kind of record: `advocacy_input` -> `advocacy-inputs`."""
+    return API_KINDS[kind_of(kind)]
+
+
+def record_url(kind: str, record_id: UUID | str) -> str:
+    """The page of a record (a coalition's is its dashboard, by code or id)."""
+    kind = kind_of(kind)
+    if kind == "coalition":
+        return url_for("pages.dashboard.coalition", code=str(record_id))
+    return url_for("pages.records.record", collection=collection_of(kind), record_id=record_id)
+
+
+# The field that names a record of each kind, as a person would call it.
+TITLE_FIELDS = {
+    "coalition": "name",
+    "evidence": "title",
+    "advocacy_input": "title",
+    "dialogue": "title",
+    "commitment": "text",
+    "budget_line": "programme",
+    "outcome": "description",
+}
+
+
+def title_of(record: Any) -> str:
+    """What a record is called: its title, a commitment's text, a budget line's programme."""
+    return str(getattr(record, TITLE_FIELDS[record.KIND], ""))
+
+
+def day(value: date | datetime | str | None) -> Markup:
+    """A date as `<time>`: `14 Mar 2024`, machine-readable as ISO."""
+    if value is None or value == "":
+        return Markup("—")
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), f"{value.day} {value:%b %Y}"
+    )
+
+
+def moment(value: datetime | str | None, seconds: bool = False) -> Markup:
+    """A date and time in UTC as `<time>`: `14 Mar 2024 10:32 UTC` (or `10:32:05`)."""
+    if value is None or value == "":
+        return Markup("—")
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(timespec="seconds"),
+        f"{value.day} {value:%b %Y %H:%M:%S} UTC"
+        if seconds
+        else f"{value.day} {value:%b %Y %H:%M} UTC",
+    )
+
+
+def money(value: Decimal | str | None, currency: str = "") -> str:
+    """An amount with thousands grouped and its currency: `2,000,000.00 KES`."""
+    if value is None or value == "":
+        return "—"
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return str(value)
+    return f"{amount:,.2f} {currency}".strip()
+
+
+def percent(value: float | None) -> str:
+    """A rate of 0–1 as a whole percentage, or a dash when there is nothing to divide."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def user_name(user_id: str | None) -> str:
+    """The name of the user with this id (events record ids); the id itself if unknown."""
+    if not user_id:
+        return "—"
+    names: dict[str, str] = g.get("user_names") or {}
+    if not names:
+        names = {user.id: user.name for user in list_users(services().engine)}
+        g.user_names = names
+    return names.get(str(user_id), str(user_id))
+
+
+def coalition_code(coalition: UUID | str) -> str:
+    """A coalition's code from its id (cached for the request)."""
+    codes: dict[str, str] = g.setdefault("coalition_codes_by_id", {})
+    key = str(coalition)
+    if key not in codes:
+        codes[key] = tracker().get("coalition", UUID(key)).code  # type: ignore[attr-defined]
+    return codes[key]
+
+
+def participation(level: int | None) -> str:
+    """A participation level with its name: `4 – collaboration`."""
+    if level is None:
+        return ""
+    return f"{level} – {PARTICIPATION_LEVELS.get(level, '?')}"
+
+
+def lines(values: Any) -> Markup:
+    """A list of texts as a comma-separated line (escaped)."""
+    if not values:
+        return Markup("—")
+    return Markup(", ").join(escape(str(v)) for v in values)
+
+
+def register_display(app: Flask) -> None:
+    """Make the formatting above available to every template."""
+    app.jinja_env.filters.update(
+        words=words,
+        day=day,
+        moment=moment,
+        money=money,
+        percent=percent,
+        user_name=user_name,
+        participation=participation,
+        joined=lines,
+        coalition_code=coalition_code,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(
+        record_url=record_url,
+        kind_of=kind_of,
+        collection_of=collection_of,
+        title_of=title_of,
+        vocabulary=vocabulary,
+        role_names=ROLE_NAMES,
+        **VOCABULARIES,
+    )
+    app.context_processor(_reader)
+
+
+def vocabulary(words_: Any) -> list[tuple[Any, str]]:
+    """Options of a select or radio group from a vocabulary: (word, how it reads)."""
+    if isinstance(words_, dict):
+        return [(key, f"{key} – {value}") for key, value in words_.items()]
+    return [(word, words(word).capitalize()) for word in words_]
+
+
+def _reader() -> dict[str, Any]:
+    if "reader" not in g:  # an error page outside the pages' blueprints
+        load_reader()
+    return {"reader": reader()}

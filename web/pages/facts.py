@@ -1,0 +1,158 @@
+"""A record's fields, and an event's, as lines a person reads: labels, values, links.
+
+Record pages, their history and the audit view all show fields this way; ids become
+links to the records they name (titled, unless the reader may not see that content).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from flask import g
+from markupsafe import Markup, escape
+
+from domain.evidence import Evidence
+from tracker.accounts import User
+from tracker.errors import RecordNotFound
+from web.pages.display import day, money, participation, record_url, title_of, user_name, words
+from web.redaction import may_see
+from web.services import tracker
+
+# Fields that hold ids, by the kind of record they name.
+ID_FIELDS = {
+    "coalition": "coalition",
+    "evidence": "evidence",
+    "evidence_id": "evidence",
+    "advocacy_inputs": "advocacy_input",
+    "dialogue": "dialogue",
+    "dialogues": "dialogue",
+    "commitments": "commitment",
+    "budget_lines": "budget_line",
+}
+LABELS = {
+    "made_by": "Made by",
+    "due_on": "Due",
+    "sdg_targets": "SDG targets",
+    "occurred_on": "Date",
+    "collected_from": "Collected from",
+    "collected_to": "Collected to",
+    "social_actor": "Social actor",
+    "external_ref": "Known elsewhere as",
+    "recorded_by": "Recorded by",
+    "by": "By",
+}
+# Provenance shown beside a history entry rather than among its details.
+PROVENANCE = frozenset(
+    {"originator_id", "originator_version", "timestamp", "occurred_on", "recorded_by"}
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled value."""
+
+    label: str
+    value: Markup
+
+
+def label(name: str) -> str:
+    """A field's label: `sample_size` -> `Sample size`."""
+    return LABELS.get(name, words(name).capitalize())
+
+
+def link_to(kind: str, record_id: Any, user: User) -> Markup:
+    """A link to a record, titled by what it is called (or by its kind when hidden)."""
+    cache: dict[tuple[str, str], str] = g.setdefault("record_titles", {})
+    key = (kind, str(record_id))
+    if key not in cache:
+        try:
+            found = tracker().get(kind, UUID(str(record_id)))
+        except (RecordNotFound, ValueError):
+            cache[key] = f"unknown {words(kind)} {record_id}"
+        else:
+            if isinstance(found, Evidence) and not may_see(user, found):
+                cache[key] = f"{found.sensitivity.capitalize()} evidence (content hidden)"
+            elif kind == "coalition":
+                cache[key] = f"{found.name} ({found.code})"  # type: ignore[attr-defined]
+            else:
+                cache[key] = title_of(found)
+    text = cache[key]
+    short = text if len(text) <= 90 else text[:89].rstrip() + "…"
+    return Markup('<a href="{}">{}</a>').format(record_url(kind, record_id), short)
+
+
+def shown(name: str, value: Any, user: User) -> Markup:
+    """A field's value as HTML."""
+    if value is None or value == "" or value == []:
+        return Markup('<span class="unknown">—</span>')
+    if name in ID_FIELDS and isinstance(value, list):
+        return Markup("<br>").join(link_to(ID_FIELDS[name], v, user) for v in value)
+    if name in ID_FIELDS:
+        return link_to(ID_FIELDS[name], value, user)
+    if name == "links" and isinstance(value, Mapping):
+        return Markup("").join(
+            Markup("<p>{}: {}</p>").format(label(kind), shown(kind, ids, user))
+            for kind, ids in value.items()
+            if ids
+        ) or Markup("—")
+    if name == "participation_level":
+        return Markup(escape(participation(value)))
+    if name in ("recorded_by", "by"):
+        return Markup(escape(user_name(value)))
+    if name == "consent" and isinstance(value, Mapping):
+        got = "obtained" if value.get("obtained") else "not obtained"
+        return Markup(escape(f"{got} ({words(value.get('kind'))})"))
+    if name == "amount" and isinstance(value, Decimal):
+        return Markup(escape(money(value)))
+    if isinstance(value, bool):
+        return Markup("yes" if value else "no")
+    if isinstance(value, datetime):
+        return day(value)
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, Mapping):
+        return Markup("<br>").join(
+            Markup("{}: {}").format(label(str(k)), shown(str(k), v, user)) for k, v in value.items()
+        )
+    if isinstance(value, list) and value and isinstance(value[0], Mapping):
+        return Markup("<br>").join(
+            Markup(", ").join(escape(str(v)) for v in row.values() if v) for row in value
+        )
+    if isinstance(value, list):
+        return Markup(", ").join(
+            escape(words(v) if name == "disaggregation" else str(v)) for v in value
+        )
+    if isinstance(value, str) and name in VOCABULARY_FIELDS:
+        return Markup(escape(words(value)))
+    return Markup(escape(str(value)))
+
+
+VOCABULARY_FIELDS = frozenset(
+    {
+        "method",
+        "sensitivity",
+        "kind",
+        "level",
+        "format",
+        "status",
+        "completion",
+        "verdict",
+        "stage",
+        "change_type",
+        "rating",
+    }
+)
+
+
+def facts(
+    fields: Mapping[str, Any], user: User, skip: frozenset[str] = frozenset()
+) -> Iterator[Fact]:
+    """Every field but those skipped, labelled, in the order given."""
+    for name, value in fields.items():
+        if name not in skip:
+            yield Fact(label(name), shown(name, value, user))

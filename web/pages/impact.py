@@ -1,0 +1,108 @@
+"""Impact chains for evaluators: every record upstream and downstream of one, drawn from
+citizen evidence to the change, each link dated, with who recorded it and when, and
+links whose effect is dated before its cause highlighted.
+
+The chain is projections.queries.impact_chain, the API's /impact-chains answer; evidence
+content the reader may not see is left out, the node kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, render_template
+
+from domain.outcomes import Outcome
+from projections import queries
+from projections.kinds import RECORD_KINDS
+from tracker.errors import RecordNotFound
+from web.pages.lookups import all_records
+from web.pages.readers import current, signed_in
+from web.pages.reads import hidden
+from web.services import services, tracker
+
+bp = Blueprint("impact", __name__)
+
+# The stages of the story, cause before effect, as the chain's nodes name their kinds.
+STAGES = (
+    ("evidence", "Citizen evidence"),
+    ("advocacy-inputs", "Advocacy inputs"),
+    ("dialogues", "Dialogues with decision makers"),
+    ("commitments", "Commitments"),
+    ("budget-lines", "Budget lines"),
+    ("outcomes", "Changes (outcomes)"),
+)
+# How a link reads from the effect's side: "<cause> informed it".
+RELATIONS = {
+    "informed": "informed it",
+    "presented_at": "was presented at it",
+    "produced": "produced it",
+    "funded_by": "is funded by it",
+    "contributed_to": "contributed to it",
+}
+
+
+@bp.get("/outcomes")
+@signed_in
+def outcomes() -> str:
+    """Every outcome, with its stage and substantiations, to open its chain or audit it.
+
+    SEAM: each outcome is read from the store for its stage and substantiations, until a
+    read model of outcomes answers that.
+    """
+    user = current()
+    found = []
+    for choice in all_records("outcome", user):
+        outcome = tracker().get("outcome", UUID(choice.id))
+        assert isinstance(outcome, Outcome)
+        found.append((choice, outcome))
+    return render_template(
+        "outcomes.html", outcomes=found, evaluates=user.role in ("admin", "evaluator")
+    )
+
+
+@bp.get("/impact-chains/<uuid:record_id>")
+@signed_in
+def chain(record_id: UUID) -> str:
+    """The chain through any record, from evidence to change."""
+    user = current()
+    answer = queries.impact_chain(services().engine, record_id)
+    if answer is None:
+        raise RecordNotFound("record", record_id)
+    nodes = {node["id"]: _node(node, user) for node in answer["nodes"]}
+    flagged = {(a["from"], a["to"]): a["reason"] for a in answer["anomalies"]}
+    for edge in answer["edges"]:
+        nodes[edge["to"]]["causes"].append(
+            {
+                "node": nodes[edge["from"]],
+                "relation": RELATIONS.get(edge["relation"], edge["relation"].replace("_", " ")),
+                "anomaly": flagged.get((edge["from"], edge["to"])),
+            }
+        )
+    root = nodes[answer["root"]["id"]]
+    stages = [(label, [n for n in nodes.values() if n["type"] == kind]) for kind, label in STAGES]
+    return render_template(
+        "impact_chain.html",
+        root=root,
+        stages=[(label, found) for label, found in stages if found],
+        anomalies=[
+            {"reason": a["reason"], "cause": nodes[a["from"]], "effect": nodes[a["to"]]}
+            for a in answer["anomalies"]
+        ],
+        chronology_ok=answer["chronology_ok"],
+        evaluates=user.role in ("admin", "evaluator"),
+    )
+
+
+def _node(node: dict[str, Any], user: Any) -> dict[str, Any]:
+    kind = RECORD_KINDS[node["type"]]
+    secret = kind == "evidence" and hidden(user, node)
+    return {
+        **node,
+        "kind": kind,
+        "title": f"{str(node['sensitivity']).capitalize()} evidence: content hidden"
+        if secret
+        else node["title"],
+        "causes": [],
+    }

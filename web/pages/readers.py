@@ -1,0 +1,113 @@
+"""Who is reading: the user signed in with the session cookie, and what they may do.
+
+The session keeps only the user's name; the account is read again on every request, so a
+user disabled with `tracker users disable` is signed out at their next click. The rules
+are DESIGN.md's role table, the same as the API's (web.access), asked of a session user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
+from uuid import UUID
+
+from flask import g, redirect, request, session, url_for
+from werkzeug.exceptions import Forbidden
+
+from domain.coalitions import coalition_id
+from tracker.accounts import User, find_user
+from web.services import services
+
+SESSION_KEY = "user"
+View = TypeVar("View", bound=Callable[..., Any])
+
+# How each role is named on the pages.
+ROLE_NAMES = {
+    "admin": "administrator",
+    "coalition_lead": "coalition lead",
+    "executive": "executive committee",
+    "evaluator": "evaluator",
+    "viewer": "viewer",
+}
+
+
+def load_reader() -> None:
+    """Find the signed-in user for this request (None when nobody is, or they are disabled)."""
+    name = session.get(SESSION_KEY)
+    user = find_user(services().engine, name) if isinstance(name, str) else None
+    if user is not None and user.disabled:
+        session.clear()
+        user = None
+    g.reader = user
+
+
+def reader() -> User | None:
+    """The signed-in user, if any."""
+    return cast(User | None, g.get("reader"))
+
+
+def current() -> User:
+    """The signed-in user of a page that needs one (see `signed_in`)."""
+    user = reader()
+    if user is None:
+        raise Forbidden("sign in first")
+    return user
+
+
+def signed_in(view: View) -> View:
+    """A page for signed-in users: others are sent to sign in, and back here afterwards."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if reader() is None:
+            target = request.full_path if request.query_string else request.path
+            return redirect(url_for("pages.signin.sign_in") + "?" + urlencode({"next": target}))
+        return view(*args, **kwargs)
+
+    return cast(View, guarded)
+
+
+def require_role(*roles: str) -> User:
+    """The signed-in user if their role (or admin) may do this; else 403 saying who may."""
+    user = current()
+    if user.role != "admin" and user.role not in roles:
+        allowed = " or ".join(ROLE_NAMES[r] for r in ("admin", *roles))
+        raise Forbidden(f"This is for the {allowed}; you are signed in as {ROLE_NAMES[user.role]}.")
+    return user
+
+
+def leads(user: User, coalition: UUID) -> bool:
+    """Whether the user may write the records of this coalition (its lead, or an admin)."""
+    if user.role == "admin":
+        return True
+    return user.role == "coalition_lead" and coalition in {coalition_id(c) for c in user.coalitions}
+
+
+def require_lead_of(coalition: UUID, code: str) -> User:
+    """The signed-in user if they write for this coalition; else 403 naming the coalition."""
+    user = require_role("coalition_lead")
+    if not leads(user, coalition):
+        raise Forbidden(
+            f"Only the leads of the {code} coalition record for it;"
+            f" you lead {', '.join(user.coalitions) or 'no coalition'}."
+        )
+    return user
+
+
+def sees_confidential_of(user: User, coalition: UUID) -> bool:
+    """Whether confidential evidence of this coalition is shown to the user."""
+    return user.role in ("admin", "evaluator") or (
+        user.role == "coalition_lead" and leads(user, coalition)
+    )
+
+
+def may_see_content(user: User, sensitivity: str | None, coalition: UUID) -> bool:
+    """Whether evidence content of this sensitivity and coalition is shown (web.redaction's
+    rule, for rows of a read model rather than an Evidence aggregate)."""
+    if sensitivity in (None, "public"):
+        return True
+    if sensitivity == "restricted":
+        return user.role != "viewer"
+    return sees_confidential_of(user, coalition)

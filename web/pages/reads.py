@@ -1,0 +1,124 @@
+"""What the pages read from the read models (projections.queries), made ready for a page:
+dates as dates, users' names, and evidence content hidden from readers without the right.
+
+SEAM: `all_coalitions` reads the coalitions table directly, until projections.queries
+offers a list of coalitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+
+from domain.coalitions import coalition_id
+from domain.vocabularies import OPEN_STATUSES
+from projections import queries
+from projections.kinds import RECORD_KINDS
+from projections.schema import coalitions
+from tracker.accounts import User
+from web.pages.readers import may_see_content
+from web.services import services
+
+MOST = 200  # the most a query answers at once
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One fact on a coalition's timeline."""
+
+    occurred_on: date
+    recorded_at: datetime
+    kind: str
+    title: str
+    ref_kind: str
+    ref_id: str
+    recorded_by: str
+    correction: bool
+
+
+def all_coalitions() -> list[dict[str, Any]]:
+    """Every coalition, by code."""
+    with services().engine.connect() as connection:
+        rows = connection.execute(select(coalitions).order_by(coalitions.c.code)).mappings()
+        return [dict(row) for row in rows]
+
+
+def hidden(user: User, item: dict[str, Any]) -> bool:
+    """Whether a read-model row about evidence holds content this reader may not see."""
+    return not may_see_content(user, item.get("sensitivity"), coalition_id(item["coalition"]))
+
+
+def timeline_page(
+    user: User,
+    coalition: str,
+    *,
+    newest_first: bool = True,
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[TimelineEntry], int]:
+    """A page of a coalition's timeline and how many entries there are in all."""
+    answer = queries.timeline(
+        services().engine,
+        coalition,
+        from_=since,
+        to=until,
+        order="desc" if newest_first else "asc",
+        page=page,
+        per_page=per_page,
+    )
+    entries = [
+        TimelineEntry(
+            occurred_on=date.fromisoformat(item["occurred_on"]),
+            recorded_at=datetime.fromisoformat(item["recorded_at"]),
+            kind=item["kind"],
+            title=f"{str(item['sensitivity']).capitalize()} evidence: content hidden"
+            if hidden(user, item)
+            else item["title"],
+            ref_kind=RECORD_KINDS[item["ref"]["type"]],
+            ref_id=item["ref"]["id"],
+            recorded_by=item["recorded_by"],
+            correction=item["correction"],
+        )
+        for item in answer["items"]
+    ]
+    return entries, answer["total"]
+
+
+def commitments_where(**filters: Any) -> tuple[list[dict[str, Any]], int]:
+    """Up to 200 commitments matching the filters (coalition, status, overdue, level,
+    year), oldest made first, and how many match in all."""
+    answer = queries.commitments(services().engine, filters, per_page=MOST)
+    items = [dated(item) for item in answer["items"]]
+    return items, answer["total"]
+
+
+def open_commitments(coalition: str) -> tuple[list[dict[str, Any]], int]:
+    """A coalition's open commitments, soonest due first (no due date last), and their count."""
+    found: list[dict[str, Any]] = []
+    total = 0
+    for status in OPEN_STATUSES:
+        items, count = commitments_where(coalition=coalition, status=status)
+        found += items
+        total += count
+    found.sort(key=lambda c: (c["due_on"] is None, c["due_on"] or date.max))
+    return found, total
+
+
+def budget_lines_of(commitment: UUID) -> list[str]:
+    """The ids of the budget lines tied to a commitment."""
+    return queries.budget_lines_of(services().engine, commitment)
+
+
+def dated(item: dict[str, Any]) -> dict[str, Any]:
+    """A commitment of projections.queries with its dates as dates."""
+    return {
+        **item,
+        "due_on": date.fromisoformat(item["due_on"]) if item["due_on"] else None,
+        "occurred_on": date.fromisoformat(item["occurred_on"]),
+    }

@@ -1,0 +1,156 @@
+"""A page for each record: what it says now, what followed from it, and its whole history.
+
+Everyone signed in may read every record; evidence content is hidden from those without
+the right (web.redaction), here and in the record's history. The forms a reader may
+send about the record are offered on the page: the committee's review form is on every
+commitment, the evaluators' substantiation form on every outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from flask import Blueprint, render_template, url_for
+from werkzeug.exceptions import NotFound
+
+from domain import Record
+from domain.evidence import Evidence
+from tracker.accounts import User
+from tracker.application import today
+from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of, words
+from web.pages.facts import PROVENANCE, Fact, facts
+from web.pages.lookups import followed_by
+from web.pages.readers import current, leads, signed_in
+from web.pages.reads import budget_lines_of
+from web.pages.updates import CHANGES, allowed, blank_form
+from web.redaction import may_see
+from web.services import tracker
+
+bp = Blueprint("records", __name__)
+
+# Changes whose form is drawn on the record page itself, not only linked.
+INLINE = {"commitment": "review", "outcome": "substantiation"}
+# Record fields not listed among its facts (shown otherwise, or not at all).
+NOT_LISTED = frozenset({"coalition"})
+TITLE_LENGTH = 160  # characters of a title shown whole in a page's heading
+
+
+def not_listed(record: Record) -> frozenset[str]:
+    """Fields left out of a record's facts: its coalition, and its title when the page's
+    heading shows it whole."""
+    title = TITLE_FIELDS[record.KIND]
+    return NOT_LISTED | {title} if len(title_of(record)) <= TITLE_LENGTH else NOT_LISTED
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of a record's history, as a person reads it."""
+
+    version: int
+    what: str
+    correction: bool
+    occurred_on: date | None
+    recorded_at: datetime
+    recorded_by: str
+    details: list[Fact]
+
+
+def history_of(record: Record, user: User, visible: bool) -> list[Entry]:
+    """Every event of the record, oldest first; details hidden with the content."""
+    return [entry(event, user, visible) for event in tracker().history(record.KIND, record.id)]
+
+
+def entry(event: Aggregate.Event, user: User, visible: bool) -> Entry:
+    """An event as a history entry."""
+    topic: str = type(event).TOPIC  # type: ignore[attr-defined]
+    fields = {k: v for k, v in vars(event).items() if k not in PROVENANCE}
+    if "changes" in fields:  # a correction: what was changed to what, then why
+        fields = {**fields.pop("changes"), **fields}
+    return Entry(
+        version=event.originator_version,
+        what=words(topic.partition(".")[2]).capitalize(),
+        correction=topic.endswith(".corrected"),
+        occurred_on=getattr(event, "occurred_on", None),
+        recorded_at=event.timestamp,
+        recorded_by=getattr(event, "recorded_by", ""),
+        details=list(facts(fields, user, skip=NOT_LISTED)) if visible else [],
+    )
+
+
+def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
+    """The forms this reader may send about the record: (label, address); a form drawn on
+    the page itself is linked by its place on the page."""
+    kind, collection = record.KIND, collection_of(record.KIND)
+    found = [
+        (
+            spec.heading,
+            "#inline-form"
+            if INLINE.get(kind) == action
+            else url_for(
+                "pages.updates.change", collection=collection, record_id=record.id, action=action
+            ),
+        )
+        for (of_kind, action), spec in CHANGES.items()
+        if of_kind == kind and allowed(user, kind, action, record)
+    ]
+    if leads(user, record.coalition):  # type: ignore[attr-defined]
+        found.append(
+            (
+                "Correct a wrong entry",
+                url_for("pages.corrections.correct", collection=collection, record_id=record.id),
+            )
+        )
+    if kind in ("commitment", "dialogue", "evidence", "advocacy_input", "budget_line"):
+        code = tracker().get("coalition", record.coalition).code  # type: ignore[attr-defined]
+        if leads(user, record.coalition):  # type: ignore[attr-defined]
+            found.append(
+                (
+                    "Record an outcome that followed from it",
+                    url_for("pages.record_forms.new", code=code, collection="outcomes")
+                    + f"?links.{collection.replace('-', '_')}={record.id}",
+                )
+            )
+    return found
+
+
+@bp.get("/<collection>/<uuid:record_id>")
+@signed_in
+def record(collection: str, record_id: UUID) -> tuple[str, int]:
+    """The record as it stands now, with its history and the forms the reader may send."""
+    kind = kind_of(collection)
+    if kind not in PAGE_KINDS:
+        raise NotFound()
+    found = tracker().get(kind, record_id)
+    user = current()
+    visible = not isinstance(found, Evidence) or may_see(user, found)
+    coalition = tracker().get("coalition", found.coalition)  # type: ignore[attr-defined]
+    inline: dict[str, Any] = {}
+    action = INLINE.get(kind)
+    if action and allowed(user, kind, action, found):
+        inline = {
+            "action": action,
+            "spec": CHANGES[(kind, action)],
+            "form": blank_form(kind, action, found),
+        }
+    page = render_template(
+        f"records/{kind}.html",
+        kind=kind,
+        record=found,
+        coalition=coalition,
+        visible=visible,
+        facts=list(facts(found.fields(), user, skip=not_listed(found))) if visible else [],
+        history=history_of(found, user, visible),
+        followed_by=followed_by(found.id, user),
+        actions=actions_for(user, found),
+        inline=inline,
+        today=today(),
+        evaluates=user.role in ("admin", "evaluator"),
+        budget_lines=[tracker().get("budget_line", UUID(i)) for i in budget_lines_of(found.id)]
+        if kind == "commitment"
+        else [],
+    )
+    return page, 200

@@ -1,0 +1,213 @@
+"""Forms that change a record: progress and review of a commitment, budget amounts,
+substantiation and stage of an outcome, follow-ups, retractions, withdrawals, quality.
+
+One table says, for each change, its schema, how the form reads, which use case it calls
+and who may send it (the API's role table); one view serves them all. The form carries
+the version it was filled against, so a change someone else saved meanwhile is not
+overwritten: the form comes back and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, flash, redirect, render_template, request
+from marshmallow import Schema
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
+
+from domain import Record
+from tracker.accounts import User
+from tracker.application import Saved, Tracker, today
+from web.pages import shapes
+from web.pages.display import kind_of, record_url
+from web.pages.forms import Form, Reading, submit
+from web.pages.lookups import records_of
+from web.pages.readers import current, leads, require_lead_of, require_role, signed_in
+from web.schemas.advocacy_inputs import WithdrawalIn
+from web.schemas.budget_lines import AmountIn
+from web.schemas.commitments import DueDateChangeIn, ProgressIn, ReviewIn
+from web.schemas.dialogues import FollowUpIn
+from web.schemas.evidence import QualityAssessmentIn, RetractionIn
+from web.schemas.outcomes import StageChangeIn, SubstantiationIn
+from web.services import tracker
+
+bp = Blueprint("updates", __name__)
+
+
+@dataclass(frozen=True)
+class ChangeForm:
+    """A change to a record made with a form, and who may make it besides an admin.
+
+    `scoped`: a coalition lead may make it only to its own coalitions' records.
+    """
+
+    heading: str
+    schema: type[Schema]
+    shape: Callable[[Reading], dict[str, Any]]
+    use_case: Callable[[Tracker], Callable[..., Saved]]
+    role: str
+    scoped: bool = True
+    pickers: dict[str, str] = field(default_factory=dict)
+    submit_label: str = "Save"
+
+
+def _fill_progress(record: Record) -> dict[str, str]:
+    return {"status": record.status, "completion": record.completion}  # type: ignore[attr-defined]
+
+
+CHANGES: dict[tuple[str, str], ChangeForm] = {
+    ("commitment", "progress"): ChangeForm(
+        "Report progress",
+        ProgressIn,
+        shapes.progress,
+        lambda t: t.report_progress,
+        "coalition_lead",
+        pickers={"evidence": "evidence"},
+        submit_label="Report progress",
+    ),
+    ("commitment", "due-date"): ChangeForm(
+        "Record a new due date",
+        DueDateChangeIn,
+        shapes.due_date_change,
+        lambda t: t.change_due_date,
+        "coalition_lead",
+    ),
+    ("commitment", "review"): ChangeForm(
+        "Review fulfilment",
+        ReviewIn,
+        shapes.verdict,
+        lambda t: t.review_commitment,
+        "executive",
+        scoped=False,
+        submit_label="Record the review",
+    ),
+    ("budget_line", "amount"): ChangeForm(
+        "Record an amount",
+        AmountIn,
+        shapes.amount,
+        lambda t: t.record_budget_amount,
+        "coalition_lead",
+        submit_label="Record the amount",
+    ),
+    ("outcome", "substantiation"): ChangeForm(
+        "Substantiate the outcome",
+        SubstantiationIn,
+        shapes.verdict,
+        lambda t: t.substantiate_outcome,
+        "evaluator",
+        scoped=False,
+        submit_label="Record the substantiation",
+    ),
+    ("outcome", "stage"): ChangeForm(
+        "Record a change of stage",
+        StageChangeIn,
+        shapes.stage_change,
+        lambda t: t.change_outcome_stage,
+        "coalition_lead",
+    ),
+    ("dialogue", "follow-up"): ChangeForm(
+        "Record a follow-up",
+        FollowUpIn,
+        shapes.note_on,
+        lambda t: t.record_follow_up,
+        "coalition_lead",
+    ),
+    ("evidence", "quality"): ChangeForm(
+        "Assess quality",
+        QualityAssessmentIn,
+        shapes.quality,
+        lambda t: t.assess_evidence_quality,
+        "coalition_lead",
+    ),
+    ("evidence", "retraction"): ChangeForm(
+        "Retract the evidence",
+        RetractionIn,
+        shapes.reason_on,
+        lambda t: t.retract_evidence,
+        "coalition_lead",
+        submit_label="Retract",
+    ),
+    ("advocacy_input", "withdrawal"): ChangeForm(
+        "Withdraw the input",
+        WithdrawalIn,
+        shapes.reason_on,
+        lambda t: t.withdraw_advocacy_input,
+        "coalition_lead",
+        submit_label="Withdraw",
+    ),
+}
+
+PREFILL: dict[tuple[str, str], Callable[[Record], dict[str, str]]] = {
+    ("commitment", "progress"): _fill_progress,
+}
+
+
+def allowed(user: User, kind: str, action: str, record: Record) -> bool:
+    """Whether the user may make this change to this record (to offer it on a page)."""
+    spec = CHANGES[(kind, action)]
+    if user.role == "admin":
+        return True
+    if user.role != spec.role:
+        return False
+    return not spec.scoped or leads(user, record.coalition)  # type: ignore[attr-defined]
+
+
+def blank_form(kind: str, action: str, record: Record) -> Form:
+    """The form of a change as first shown: today's date, the record's version."""
+    fill = PREFILL.get((kind, action), lambda _record: {})
+    return Form(
+        {"occurred_on": today().isoformat(), "version": str(record.version), **fill(record)}
+    )
+
+
+@bp.route("/<collection>/<uuid:record_id>/<action>", methods=["GET", "POST"])
+@signed_in
+def change(collection: str, record_id: UUID, action: str) -> Response | tuple[str, int]:
+    """A change form of a record, on its own page (record pages show some inline too)."""
+    kind = kind_of(collection)
+    spec = CHANGES.get((kind, action))
+    if spec is None:
+        raise NotFound()
+    record = tracker().get(kind, record_id)
+    if spec.scoped and current().role == "coalition_lead":
+        coalition = tracker().get("coalition", record.coalition)  # type: ignore[attr-defined]
+        user = require_lead_of(coalition.id, coalition.code)  # type: ignore[attr-defined]
+    else:
+        user = require_role(spec.role)
+    if request.method == "GET":
+        form = blank_form(kind, action, record)
+    else:
+        form = Form(request.form)
+        version = form.value("version")
+
+        def save(body: dict[str, Any]) -> Saved:
+            return spec.use_case(tracker())(
+                record_id,
+                **body,
+                recorded_by=user.id,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+
+        saved = submit(form, spec.schema(), spec.shape, save)
+        if saved is not None:
+            flash(f"Saved: {spec.heading[0].lower()}{spec.heading[1:]}.")
+            return redirect(record_url(kind, record_id))
+        form.values["version"] = str(tracker().get(kind, record_id).version)
+    choices = {
+        name: records_of(record.coalition, listed, user)  # type: ignore[attr-defined]
+        for name, listed in spec.pickers.items()
+    }
+    page = render_template(
+        "forms/change.html",
+        form=form,
+        spec=spec,
+        kind=kind,
+        action=action,
+        record=record,
+        choices=choices,
+    )
+    return page, 422 if form.errors else 200

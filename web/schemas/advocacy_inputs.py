@@ -1,0 +1,47 @@
+"""Bodies of advocacy inputs and their withdrawal."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from domain.advocacy_inputs import AdvocacyInput
+from domain.vocabularies import ADVOCACY_INPUT_KINDS
+from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.fields import choice, coalition, ids, occurred_on, text, texts
+
+
+class AdvocacyInputIn(Body):
+    """What a coalition put before decision makers, and the evidence it rests on."""
+
+    coalition = coalition()
+    kind = choice(ADVOCACY_INPUT_KINDS)
+    title = text()
+    asks = texts()
+    evidence = ids()
+    targets = texts()
+    occurred_on = occurred_on()
+    external_ref = external_ref()
+
+
+class WithdrawalIn(Body):
+    """Why the coalition no longer stands behind the input."""
+
+    reason = text()
+    occurred_on = occurred_on()
+
+
+AdvocacyInputCorrectionIn = correction_schema(
+    "AdvocacyInputCorrectionIn", AdvocacyInputIn, AdvocacyInput.CORRECTABLE
+)
+
+
+class AdvocacyInputOut(RecordOut):
+    """An advocacy input as it stands now."""
+
+    coalition = fields.String()
+    kind = fields.String()
+    title = fields.String()
+    asks = fields.List(fields.String())
+    evidence = fields.List(fields.String())
+    targets = fields.List(fields.String())
+    withdrawal_reason = fields.String(allow_none=True)

@@ -1,0 +1,77 @@
+"""Bodies of outcomes: harvested, moved on or back, substantiated."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from domain.outcomes import Outcome
+from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERDICTS
+from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.fields import choice, coalition, ids, occurred_on, text
+
+
+class LinksIn(Body):
+    """The records an outcome followed from, by kind (a kind left out links to nothing)."""
+
+    evidence = ids(required=False, load_default=list)
+    advocacy_inputs = ids(required=False, load_default=list)
+    dialogues = ids(required=False, load_default=list)
+    commitments = ids(required=False, load_default=list)
+    budget_lines = ids(required=False, load_default=list)
+
+
+class OutcomeIn(Body):
+    """A change in policy or practice: who changed what, and how the coalition contributed."""
+
+    coalition = coalition()
+    description = text()
+    social_actor = text()
+    change_type = choice(CHANGE_TYPES)
+    stage = choice(POLICY_STAGES)
+    significance = text(blank=True)
+    contribution = text(blank=True)
+    occurred_on = occurred_on()
+    links = fields.Nested(LinksIn, required=True)
+    external_ref = external_ref()
+
+
+class StageChangeIn(Body):
+    """The change moved on (adopted, implemented) or back (blocked, reversed)."""
+
+    stage = choice(POLICY_STAGES)
+    note = text(blank=True)
+    occurred_on = occurred_on()
+
+
+class SubstantiationIn(Body):
+    """An evaluator's verdict on whether the change happened as described."""
+
+    verdict = choice(SUBSTANTIATION_VERDICTS)
+    note = text(blank=True)
+    occurred_on = occurred_on(optional=True)
+
+
+OutcomeCorrectionIn = correction_schema("OutcomeCorrectionIn", OutcomeIn, Outcome.CORRECTABLE)
+
+
+class SubstantiationOut(Schema):
+    """One substantiation of an outcome."""
+
+    verdict = fields.String()
+    note = fields.String()
+    occurred_on = fields.Date()
+    by = fields.String()
+
+
+class OutcomeOut(RecordOut):
+    """An outcome as it stands now."""
+
+    coalition = fields.String()
+    description = fields.String()
+    social_actor = fields.String()
+    change_type = fields.String()
+    stage = fields.String()
+    significance = fields.String()
+    contribution = fields.String()
+    links = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    substantiations = fields.List(fields.Nested(SubstantiationOut))

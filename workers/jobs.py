@@ -1,0 +1,50 @@
+"""RQ jobs: importable functions taking plain values, run by `tracker worker`.
+
+A job works with the process's services, opened once from the environment (DATABASE_URL)
+or handed over by the worker that preloads them (`use`).
+"""
+
+from __future__ import annotations
+
+from rq import get_current_job
+
+from projections import runner
+from tracker.composition import PENDING_KEY, Services, open_services
+
+_services: Services | None = None
+
+
+def use(services: Services) -> None:
+    """Run this process's jobs with these services (the worker opens them before any job)."""
+    global _services
+    _services = services
+
+
+def services() -> Services:
+    """The process's services, opened on first use."""
+    global _services
+    if _services is None:
+        _services = open_services()
+    return _services
+
+
+def catch_up() -> int:
+    """Catch every projection up with the event store; answer how many events were read.
+
+    The pending flag is cleared first, before reading the log: a save made from now on
+    enqueues another catch-up, so no event waits for a job that has already read past it.
+    """
+    job = get_current_job()
+    if job is not None:
+        job.connection.delete(PENDING_KEY)
+    opened = services()
+    return runner.catch_up(opened.tracker, opened.engine)
+
+
+def rebuild(name: str | None = None) -> int:
+    """Rebuild one projection (or all) from the whole store, aside, then swap it in.
+
+    Enqueue it with a `job_timeout` long enough for the whole store (JOB_TIMEOUT or more).
+    """
+    opened = services()
+    return runner.rebuild(opened.tracker, opened.engine, None if name is None else [name])
