@@ -20,6 +20,7 @@ from web.pages import (
     dashboard,
     dialogues,
     errors,
+    exports,
     fulfilment,
     impact,
     record_forms,
@@ -43,6 +44,7 @@ BLUEPRINTS = (
     commitments.bp,
     impact.bp,
     audit.bp,
+    exports.bp,
 )
 
 csrf = CSRFProtect()
