@@ -97,24 +97,29 @@ def catch_up(
     and starts from the positions read inside them.
     """
     projections = chosen(names)
-    stored = stored_positions(engine)
-    if all(stored.get(p.name, 0) >= head(app) for p in projections):
+    stored, last = stored_positions(engine), head(app)
+    if all(stored.get(p.name, 0) >= last for p in projections):
         return 0  # positions only grow: nothing to lock for
     ensure_positions(engine, (p.name for p in projections))
     topics, statements = _topics(projections), Statements(engine.dialect.name)
     live = {p.name: {t: t for t in p.tables} for p in projections}
     read = 0
     while True:
+        # Read the log before taking the lock, never while holding it: on SQLite a writer
+        # waiting for the lock holds the event store's connection that the read would need.
+        # Positions only grow, so events read from an older position are still a gap-free
+        # run; inside the lock each projection applies only those past its locked position.
+        start = min(stored_positions(engine).get(p.name, 0) for p in projections)
+        notifications = app.recorder.select_notifications(start + 1, batch_size)
+        if not notifications:
+            return read
+        events = _decode(app, notifications, topics)
         with locked_positions(engine, (p.name for p in projections)) as (connection, positions):
-            start = min(positions.values())
-            notifications = app.recorder.select_notifications(start + 1, batch_size)
-            if not notifications:
-                return read
-            events = _decode(app, notifications, topics)
             moved = {}
             for projection in projections:
                 mine = [e for e in events if e[0] > positions[projection.name]]
-                apply(connection, projection, mine, live[projection.name], statements)
+                if mine:
+                    apply(connection, projection, mine, live[projection.name], statements)
                 moved[projection.name] = max(notifications[-1].id, positions[projection.name])
             save_positions(connection, moved)
         read += len(notifications)
