@@ -8,7 +8,8 @@ For each store, in one run: the same use case (a commitment made outside a dialo
 directly in this process, then through HTTP (gunicorn, 2 workers, as many clients at once as
 --clients): commands per second, p50 and p95 latency, and their ratio. Then a synthetic
 history of --events events (bench/history.py) is written and projected, and /fulfilment
-and /impact-chains/<id> are asked through HTTP. Saves ask for catch-ups through Redis, as in
+and /impact-chains/<id> are asked through HTTP, by --clients at once (throughput) and by
+one client alone (latency without queueing). Saves ask for catch-ups through Redis, as in
 production (no worker runs while commands are timed: catching up is deferred work).
 """
 
@@ -221,13 +222,15 @@ def reads(url: str, args: argparse.Namespace, workdir: Path) -> dict:
             def get(path: Callable[[], str]) -> Callable[[int], None]:
                 return lambda n: client.ask("GET", path())
 
-            return {
-                "events": runner.head(services.tracker),
-                "fulfilment": timed_calls(get(lambda: "/fulfilment"), args.reads, args.clients),
-                "impact_chain": timed_calls(
-                    get(lambda: f"/impact-chains/{rng.choice(ids)}"), args.reads, args.clients
-                ),
+            asks = {
+                "fulfilment": get(lambda: "/fulfilment"),
+                "impact_chain": get(lambda: f"/impact-chains/{rng.choice(ids)}"),
             }
+            found: dict[str, Any] = {"events": runner.head(services.tracker)}
+            for name, ask in asks.items():
+                found[name] = timed_calls(ask, args.reads, args.clients)
+                found[f"{name}_alone"] = timed_calls(ask, args.reads, 1)
+            return found
     finally:
         services.close()
 
@@ -246,7 +249,9 @@ def table(results: dict[str, Any]) -> str:
             ("command, direct in-process", w["direct"]),
             (f"command through HTTP ({w['ratio']:.0%} of direct)", w["http"]),
             (f"GET /fulfilment at {r['events']:,} events", r["fulfilment"]),
+            ("… one client at a time", r["fulfilment_alone"]),
             (f"GET /impact-chains/<id> at {r['events']:,} events", r["impact_chain"]),
+            ("… one client at a time", r["impact_chain_alone"]),
         ):
             lines.append(f"| {store} | {label} | {f['per_s']:,} | {f['p50_ms']} | {f['p95_ms']} |")
     return "\n".join(lines)

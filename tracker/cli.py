@@ -10,12 +10,14 @@ import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from domain.errors import DomainError
+from projections import runner
 from tracker import account_commands, projection_commands
 from tracker.accounts import ROLES
 from tracker.application import today
 from tracker.composition import Services, open_services
 from tracker.demo import load_demo, summarise
 from tracker.errors import TrackerError
+from tracker.exports import EXPORTS, export_command
 from tracker.settings import SettingsError
 
 # How counts of each kind of record read in a sentence.
@@ -71,8 +73,10 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web pages and the JSON API (gunicorn in the foreground)."""
     from web.server import serve as serve_web  # only `serve` loads the web edge
 
-    with services():  # create what is missing once, before the web processes start
-        pass
+    # Create what is missing, and bring the read models up to date, once before the web
+    # processes start (events saved while no catch-up ran are applied now).
+    with services() as running:
+        runner.catch_up(running.tracker, running.engine)
     serve_web(host=host, port=port, workers=workers)
 
 
@@ -82,6 +86,16 @@ def worker(burst: bool) -> None:
     """Run projection catch-up jobs from the RQ queue on REDIS_URL."""
     with services() as running:
         projection_commands.run_worker(running, burst=burst)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(EXPORTS))
+@click.option("--coalition", help="A coalition's code or id (default: every coalition).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
+def export(name: str, coalition: str | None, output: str | None) -> None:
+    """Write an export, the same CSV as GET /api/v1/exports/<name>.csv."""
+    with services() as running:
+        raise SystemExit(export_command(running, name, coalition=coalition, output=output))
 
 
 @main.group()
