@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from domain.advocacy_inputs import AdvocacyInput
 from domain.budget_lines import BudgetLine
@@ -40,6 +40,7 @@ USERS = tuple(f"user-{i}" for i in range(40))
 SAVE_EVERY = 500  # events per save
 
 Later = Callable[[date], None]
+R = TypeVar("R", bound=Record)
 
 
 class HistoryWriter:
@@ -84,7 +85,7 @@ class HistoryWriter:
     def _written(self) -> int:
         return (self.tracker.recorder.max_notification_id() or 0) + self.pending_events
 
-    def _touch(self, record: Record) -> Record:
+    def _touch(self, record: R) -> R:
         self.pending[id(record)] = record
         self.pending_events += 1
         return record
@@ -211,13 +212,14 @@ class HistoryWriter:
                                      (6, "released", 0.7), (12, "spent", 0.6)):  # fmt: skip
             if rng.random() < 0.85:
                 figure = (amount * Decimal(str(share))).quantize(Decimal("0.01"))
-                self._at(
-                    clock, 2 + months, lambda d, s=stage, f=figure: self._amount(line, s, f, d)
-                )
+                self._at(clock, 2 + months, self._amount(line, stage, figure))
 
-    def _amount(self, line: BudgetLine, stage: str, figure: Decimal, day: date) -> None:
-        line.record_amount(stage, figure, day, "Treasury report", rng_user(self.rng))
-        self._touch(line)
+    def _amount(self, line: BudgetLine, stage: str, figure: Decimal) -> Later:
+        def record(day: date) -> None:
+            line.record_amount(stage, figure, day, "Treasury report", rng_user(self.rng))
+            self._touch(line)
+
+        return record
 
     def _outcome(self, clock: float, coalition: Any, links: dict[str, list[Any]],
                  day: date) -> None:  # fmt: skip

@@ -153,12 +153,7 @@ def rebuild(
             for pairs in tables.values():
                 for live, new in pairs.items():
                     aside.create_indexes(connection, live, new, token)
-        with locked_positions(engine, (p.name for p in projections)) as (connection, _):
-            position = _fill_in(app, connection, projections, tables, position, batch_size)
-            aside.swap(
-                connection, ((live, new) for p in tables.values() for live, new in p.items())
-            )
-            save_positions(connection, {p.name: position for p in projections})
+        position = _swap(app, engine, projections, tables, position, batch_size)
     except BaseException:
         with writing(engine) as connection:
             aside.drop(connection, new_tables)
@@ -175,41 +170,54 @@ def _fill(
     batch_size: int,
     progress: Progress,
 ) -> int:
-    """Apply the whole log to the tables built aside, batch by batch; the last position."""
+    """Apply the whole log to the tables built aside, batch by batch; the last position.
+
+    Like catch-up, it reads the log before it opens a write transaction, never inside one:
+    on SQLite a saver waiting for the write lock may hold the connection the read needs.
+    """
     position, last = 0, head(app)
     topics, statements = _topics(projections), Statements(engine.dialect.name)
-    while True:
+    while notifications := app.recorder.select_notifications(position + 1, batch_size):
+        events = _decode(app, notifications, topics)
         with writing(engine, bulk=True) as connection:
             _spare_durability(connection)
-            notifications = app.recorder.select_notifications(position + 1, batch_size)
-            if not notifications:
-                return position
-            events = _decode(app, notifications, topics)
             for projection in projections:
                 apply(connection, projection, events, tables[projection.name], statements)
         position = notifications[-1].id
         last = max(last, position)
         progress(position, last)
         if len(notifications) < batch_size:
-            return position
+            break
+    return position
 
 
-def _fill_in(
+def _swap(
     app: Application[UUID],
-    connection: Connection,
+    engine: Engine,
     projections: Sequence[Projection],
     tables: Mapping[str, Mapping[Table, Table]],
     position: int,
     batch_size: int,
 ) -> int:
-    """Inside the swap's transaction: the events stored since the fill stopped."""
-    topics, statements = _topics(projections), Statements(connection.dialect.name)
-    while notifications := app.recorder.select_notifications(position + 1, batch_size):
+    """Swap the tables built aside in, once they are at least as far as the live ones.
+
+    The events stored since the fill are read first, then applied under the projections'
+    locks; if the live projections have meanwhile gone further still, read and try again.
+    """
+    topics, statements = _topics(projections), Statements(engine.dialect.name)
+    names = [p.name for p in projections]
+    while True:
+        notifications = app.recorder.select_notifications(position + 1, batch_size)
         events = _decode(app, notifications, topics)
-        for projection in projections:
-            apply(connection, projection, events, tables[projection.name], statements)
-        position = notifications[-1].id
-    return position
+        with locked_positions(engine, names) as (connection, live):
+            for projection in projections:
+                apply(connection, projection, events, tables[projection.name], statements)
+            position = notifications[-1].id if notifications else position
+            if max(live.values(), default=0) <= position:
+                pairs = [(old, new) for p in tables.values() for old, new in p.items()]
+                aside.swap(connection, pairs)
+                save_positions(connection, dict.fromkeys(names, position))
+                return position
 
 
 def _spare_durability(connection: Connection) -> None:

@@ -525,3 +525,19 @@ def test_status_tells_each_projections_position_and_lag(quiet: Services) -> None
     assert status["projections"]["coalitions"] == {"position": last, "lag": 0}
     assert status["projections"]["impact"] == {"position": 0, "lag": last}
     assert runner.lag(quiet.tracker, quiet.engine) == last
+
+
+def test_a_rebuild_while_saves_and_catch_ups_go_on_misses_nothing(quiet: Services) -> None:
+    told(quiet)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    history, more = RandomHistory(quiet), iter(random_steps(11, 400))
+
+    def serve(position: int, head: int) -> None:  # between two batches of the rebuild
+        history.run([next(more) for _ in range(40)])
+        runner.catch_up(quiet.tracker, quiet.engine)
+
+    runner.rebuild(quiet.tracker, quiet.engine, batch_size=60, progress=serve)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    assert set(positions(quiet).values()) == {runner.head(quiet.tracker)}
+    served = snapshot(quiet.engine)
+    assert rebuilt(quiet) == served
