@@ -76,7 +76,7 @@ def test_the_fulfilment_dashboard_counts_charts_and_filters(app: Flask) -> None:
     html = text(executive.get("/fulfilment"))
     assert "<svg" in html and "script" not in html.lower()
     assert "Kenya country coalition (ke)" in html
-    assert "/api/v1/exports/commitments.csv" in html
+    assert "/exports/commitments.csv" in html
     assert "80% of allocated" in html  # 1.6 of 2 million KES released
     assert "1,400,000.00 KES · 88% of released" in html
     filtered = text(executive.get("/fulfilment?coalition=vn"))

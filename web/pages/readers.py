@@ -18,6 +18,7 @@ from werkzeug.exceptions import Forbidden
 
 from domain.coalitions import coalition_id
 from tracker.accounts import User, find_user
+from tracker.sensitivity import may_read
 from web.services import services
 
 SESSION_KEY = "user"
@@ -98,16 +99,10 @@ def require_lead_of(coalition: UUID, code: str) -> User:
 
 def sees_confidential_of(user: User, coalition: UUID) -> bool:
     """Whether confidential evidence of this coalition is shown to the user."""
-    return user.role in ("admin", "evaluator") or (
-        user.role == "coalition_lead" and leads(user, coalition)
-    )
+    return may_read(user, "confidential", coalition)
 
 
 def may_see_content(user: User, sensitivity: str | None, coalition: UUID) -> bool:
-    """Whether evidence content of this sensitivity and coalition is shown (web.redaction's
-    rule, for rows of a read model rather than an Evidence aggregate)."""
-    if sensitivity in (None, "public"):
-        return True
-    if sensitivity == "restricted":
-        return user.role != "viewer"
-    return sees_confidential_of(user, coalition)
+    """Whether evidence content of this sensitivity and coalition is shown: the one rule of
+    tracker.sensitivity, shared with the API and the exports."""
+    return may_read(user, sensitivity, coalition)
