@@ -3,11 +3,13 @@ the ceiling of reading and decoding the same log with the library, and how fast 
 
     .venv/bin/python bench/projections.py [--sizes 100000,1000000] [--json]
                                           [--database-url URL] [--queries 200]
+                                          [--processes N]
 
 For each size it writes a synthetic history (bench/history.py) into an empty database (a
 new SQLite file under var/bench unless --database-url names an empty one), then measures:
-reading and decoding the whole log (the ceiling); rebuilding every projection from it;
-catching up after 10,000 more events; p50 and p95 of each query.
+reading and decoding the whole log (the ceiling); rebuilding every projection from it, as
+`tracker projections rebuild` does (sharing them out between --processes processes, by
+default one per core); catching up after 10,000 more events; p50 and p95 of each query.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,7 @@ from sqlalchemy import select  # noqa: E402
 from bench.history import CODES, LEVELS, HistoryWriter  # noqa: E402
 from projections import queries, runner  # noqa: E402
 from projections.schema import chain_nodes  # noqa: E402
-from tracker.composition import Services, open_services  # noqa: E402
+from tracker.composition import Services, open_services, open_store  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
 
 CATCH_UP_EVENTS = 10_000
@@ -128,9 +131,10 @@ def query_mix(services: Services) -> dict[str, Callable[[random.Random], Any]]:
     }
 
 
-def run(size: int, database_url: str, runs: int) -> dict[str, Any]:
+def run(size: int, database_url: str, runs: int, processes: int) -> dict[str, Any]:
     """Every figure for one size of history."""
-    services = open_services(Settings(database_url=database_url))
+    settings = Settings(database_url=database_url)
+    services = open_services(settings)
     services.tracker.on_saved = None  # the benchmark says when to catch up
     try:
         writer = HistoryWriter(services.tracker)
@@ -138,7 +142,12 @@ def run(size: int, database_url: str, runs: int) -> dict[str, Any]:
         written = writer.write(size, start=0.0, span=0.97)
         ceiling = read_and_decode(services)
         print(f"[{size:,}] rebuilding…", file=sys.stderr)
-        rebuild = written / timed(lambda: runner.rebuild(services.tracker, services.engine))
+        opener = partial(open_store, settings)
+        rebuild = written / timed(
+            lambda: runner.rebuild(
+                services.tracker, services.engine, processes=processes, opener=opener
+            )
+        )
         writer.write(CATCH_UP_EVENTS, start=0.97, span=0.03)
         head = runner.head(services.tracker)
         caught_up = timed(lambda: runner.catch_up(services.tracker, services.engine))
@@ -162,7 +171,8 @@ def table(results: dict[str, Any]) -> str:
     """The figures as a Markdown table, for the README."""
     sizes = list(results["sizes"])
     lines = [
-        f"{results['date']}, {results['machine']}, {results['store']}",
+        f"{results['date']}, {results['machine']}, {results['store']}, "
+        f"rebuild in {results['processes']} process(es)",
         "",
         "| figure | " + " | ".join(f"{int(s):,} events" for s in sizes) + " |",
         "|---|" + "---:|" * len(sizes),
@@ -202,6 +212,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="an EMPTY database (default: new SQLite files)")
     parser.add_argument("--queries", type=int, default=200, help="calls of each query")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="processes for the rebuild"
+    )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     if args.database_url and len(sizes) > 1:
@@ -211,6 +224,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.system()}",
         "store": "PostgreSQL" if (args.database_url or "").startswith("postgres") else "SQLite",
+        "processes": args.processes,
         "sizes": {},
     }
     Path("var").mkdir(exist_ok=True)
@@ -218,7 +232,7 @@ def main() -> None:
         workdir = tempfile.mkdtemp(prefix="bench-", dir="var")
         try:
             url = args.database_url or f"sqlite:///{workdir}/bench.sqlite"
-            results["sizes"][str(size)] = run(size, url, args.queries)
+            results["sizes"][str(size)] = run(size, url, args.queries, args.processes)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(results, indent=2) if args.json else table(results))

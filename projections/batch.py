@@ -7,10 +7,16 @@ rows a batch will need are read beforehand in one query per table (`prefetch`).
 
 Counts and sums (`Counter`) are kept by comparing each touched row as it was before the
 batch with what it is after, so handlers never have to know what to subtract.
+
+A rebuild keeps one batch for the whole log (see `projections.runner.rebuild`): its tables
+start `empty`, so a row not in memory is known not to exist and nothing is read; tables
+whose rows no later event reads (`spill`) are written as it goes; the rest are written once,
+in key order, when it ends or when it holds too many rows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -22,6 +28,7 @@ from projections.sql import Key, TableSQL, key_columns
 
 Values = dict[str, Any]
 CHUNK = 500  # keys per `IN (...)` when reading rows
+Sink = Callable[[str, list[tuple[Any, ...]]], None]  # runs one statement for many rows
 
 
 class ProjectionError(RuntimeError):
@@ -78,10 +85,32 @@ def key_of(table: Table, values: Mapping[str, Any]) -> Key:
 
 @dataclass
 class _Rows:
-    """The rows of one table touched by the batch: as they were, and as they are now."""
+    """The rows of one table touched by the batch: as they were, and as they are now, and
+    the keys by the value of columns that `Batch.find` searched (kept as rows change)."""
 
     original: dict[Key, Values | None] = field(default_factory=dict)
     current: dict[Key, Values | None] = field(default_factory=dict)
+    indexes: dict[str, dict[Any, set[Key]]] = field(default_factory=dict)
+
+    def index(self, column: str) -> dict[Any, set[Key]]:
+        """The keys of the rows in memory by their value of `column`, built on first use."""
+        found = self.indexes.get(column)
+        if found is None:
+            found = self.indexes[column] = defaultdict(set)
+            for key, row in self.current.items():
+                if row is not None:
+                    found[row[column]].add(key)
+        return found
+
+    def reindex(self, key: Key, before: Values | None, after: Values | None) -> None:
+        """Keep the indexes true after the row with this key went from `before` to `after`."""
+        for column, index in self.indexes.items():
+            old = None if before is None else before[column]
+            new = None if after is None else after[column]
+            if before is not None and (after is None or old != new):
+                index[old].discard(key)
+            if after is not None and (before is None or old != new):
+                index[new].add(key)
 
 
 class Statements:
@@ -103,6 +132,11 @@ class Batch:
     """The unit of work of one projection for one batch, writing to `tables[live table]`.
 
     `position` is the position of the event being handled, for handlers that record it.
+    `empty` names tables known to have no stored row yet (a rebuild's), which are not read;
+    `streams` tables whose rows no handler reads (`Projection.streams`): asking for one is
+    a bug. `connection` may be replaced between events: a rebuild's batch outlives them.
+    `sink`, when set, runs the writes instead of `connection` (a rebuild commits its last,
+    big writes in parts, so that others waiting to write wait for one part, not all).
     """
 
     def __init__(
@@ -111,6 +145,9 @@ class Batch:
         tables: Mapping[Table, Table],
         counters: Iterable[Counter],
         statements: Statements,
+        *,
+        empty: Iterable[Table] = (),
+        streams: Iterable[Table] = (),
     ) -> None:
         self.connection, self.tables, self.statements = connection, tables, statements
         self.counters = tuple(counters)
@@ -118,6 +155,22 @@ class Batch:
         self._rows: dict[Table, _Rows] = {table: _Rows() for table in tables}
         self._key = {table: itemgetter(*key_columns(table)) for table in tables}
         self._blank = {table: dict.fromkeys(table.columns.keys()) for table in tables}
+        self._empty = set(empty)
+        self._streams = set(streams)
+        self.sink: Sink | None = None
+        self._deltas: dict[Counter, dict[tuple[Any, ...], dict[str, int]]] = {
+            counter: {} for counter in self.counters
+        }
+
+    @property
+    def held(self) -> int:
+        """How many rows the batch holds in memory."""
+        return sum(len(rows.current) for rows in self._rows.values())
+
+    @property
+    def reads_stored(self) -> bool:
+        """Whether a handler may ask for a stored row (else `prefetch` has nothing to do)."""
+        return any(t not in self._empty and t not in self._streams for t in self.tables)
 
     # What handlers may read --------------------------------------------------------------
 
@@ -130,11 +183,13 @@ class Batch:
 
     def find(self, table: Table, column: str, value: Any) -> list[Key]:
         """The keys of the rows of `table` whose `column` equals `value` (few, please)."""
-        stored = self.statements.of(self.tables[table]).read_where(self.connection, column, value)
+        if table in self._streams:
+            raise ProjectionError(f"{table.name} is a stream: its rows are not searched")
         rows = self._rows[table]
-        candidates = set(stored) | {
-            key for key, row in rows.current.items() if row is not None and row[column] == value
-        }
+        candidates = set(rows.index(column).get(value, ()))
+        if table not in self._empty:
+            sql = self.statements.of(self.tables[table])
+            candidates.update(sql.read_where(self.connection, column, value))
         return sorted(
             (
                 key
@@ -153,9 +208,13 @@ class Batch:
     def _load(self, table: Table, keys: list[Key]) -> None:
         if not keys:
             return
+        if table in self._streams:
+            raise ProjectionError(f"{table.name} is a stream: its rows are not read back")
         sql, rows = self.statements.of(self.tables[table]), self._rows[table]
         found: dict[Key, Values] = {}
-        if len(sql.keys) == 1:
+        if table in self._empty:
+            pass  # nothing is stored yet: every key is a row not yet made
+        elif len(sql.keys) == 1:
             for start in range(0, len(keys), CHUNK):
                 found.update(sql.read(self.connection, keys[start : start + CHUNK]))
         else:  # rows with a composite key are read one by one, and rarely (removals)
@@ -165,7 +224,9 @@ class Batch:
         for key in keys:
             row = found.get(key)
             rows.original[key] = row
-            rows.current[key] = None if row is None else dict(row)
+            rows.current[key] = current = None if row is None else dict(row)
+            if rows.indexes:
+                rows.reindex(key, None, current)
 
     # What handlers yield -----------------------------------------------------------------
 
@@ -178,18 +239,25 @@ class Batch:
                 raise ProjectionError(f"{op.table.name} already has a row {key!r}")
             rows.original.setdefault(key, None)  # not read: new, or the insert will fail
             blank = self._blank[op.table]
-            if len(op.values) == len(blank):
-                rows.current[key] = op.values  # a handler's fresh dict, every column given
-            else:
-                rows.current[key] = {**blank, **op.values}
+            # A handler's fresh dict with every column given is kept as it is.
+            new = op.values if len(op.values) == len(blank) else {**blank, **op.values}
+            rows.current[key] = new
+            if rows.indexes:
+                rows.reindex(key, None, new)
             return
         if op.key not in rows.current:
             self._load(op.table, [op.key])
         current = rows.current[op.key]
         if isinstance(op, Removal):
             rows.current[op.key] = None
+            if rows.indexes:
+                rows.reindex(op.key, current, None)
         elif current is None:
             raise ProjectionError(f"{op.table.name} has no row {op.key!r} to change")
+        elif rows.indexes:
+            before = dict(current)
+            current.update(op.values)
+            rows.reindex(op.key, before, current)
         else:
             current.update(op.values)
 
@@ -197,12 +265,27 @@ class Batch:
 
     def flush(self) -> None:
         """Write every table once, then the counts derived from them."""
-        for table, rows in self._rows.items():
-            self._write(table, rows)
+        for table in self._rows:
+            self._write(table)
         for counter in self.counters:
-            self._count(counter)
+            self._write_counts(counter)
 
-    def _write(self, table: Table, rows: _Rows) -> None:
+    def spill(self, tables: Iterable[Table]) -> None:
+        """Write these tables' rows now and forget them (counts are kept until `flush`).
+
+        Rows forgotten are stored: if a later event asks for one, it is read again."""
+        for table in tables:
+            self._write(table)
+            self._rows[table] = _Rows()
+            self._empty.discard(table)
+
+    def _write(self, table: Table) -> None:
+        """Write the rows of `table` that changed, inserts in key order, and tally their
+        counts."""
+        rows = self._rows[table]
+        for counter in self.counters:
+            if counter.source is table:
+                self._tally(counter, rows)
         sql = self.statements.of(self.tables[table])
         inserts, updates, deletes = [], [], []
         insert, update = sql.row_params, sql.value_params or (lambda row: ())
@@ -212,20 +295,23 @@ class Batch:
                 if original is not None:
                     deletes.append(sql.key_params(key))
             elif original is None:
-                inserts.append(insert(row))
+                inserts.append((key, row))
             elif row != original:
                 updates.append(update(row) + sql.key_params(key))
-        run = self.connection.exec_driver_sql
+        run = self._run
         if deletes:
             run(sql.delete, deletes)
         if updates:
             run(sql.update, updates)
         if inserts:
-            run(sql.insert, inserts)
+            # In key order, a B-tree grows at its right edge instead of splitting pages
+            # all over: much the faster for a rebuild's random (UUID) keys.
+            inserts.sort(key=itemgetter(0))
+            run(sql.insert, [insert(row) for _, row in inserts])
 
-    def _count(self, counter: Counter) -> None:
-        rows = self._rows[counter.source]
-        deltas: dict[tuple[Any, ...], dict[str, int]] = {}
+    def _tally(self, counter: Counter, rows: _Rows) -> None:
+        """Add to the counter's deltas what these rows' changes make to its counts."""
+        deltas = self._deltas[counter]
         for key, row in rows.current.items():
             original = rows.original[key]
             before = None if original is None else counter.key(original)
@@ -234,17 +320,29 @@ class Batch:
                 _add(deltas, before, counter.measures(original or {}), -1)
             if after is not None:
                 _add(deltas, after, counter.measures(row or {}), 1)
+
+    def _write_counts(self, counter: Counter) -> None:
+        deltas, self._deltas[counter] = self._deltas[counter], {}
         changed = {k: d for k, d in deltas.items() if any(d.values())}
         if not changed:
             return
         sql = self.statements.of(self.tables[counter.target])
         values = sql.value_params
         assert values is not None, "a count table has a count column"
-        added = [sql.key_params(key) + values(delta) for key, delta in changed.items()]
-        self.connection.exec_driver_sql(sql.add, added)
+        added = [
+            sql.key_params(key) + values(delta)
+            for key, delta in sorted(changed.items(), key=itemgetter(0))
+        ]
+        self._run(sql.add, added)
         shrunk = [sql.key_params(key) for key, delta in changed.items() if delta["n"] < 0]
         if shrunk:
-            self.connection.exec_driver_sql(sql.drop_zero, shrunk)
+            self._run(sql.drop_zero, shrunk)
+
+    def _run(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        if self.sink is None:
+            self.connection.exec_driver_sql(statement, rows)
+        else:
+            self.sink(statement, rows)
 
 
 def _add(

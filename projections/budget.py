@@ -37,6 +37,7 @@ projection = Projection(
     "budget",
     tables=(budget_lines, budget_line_commitments, budget_totals),
     counters=(Counter(budget_lines, budget_totals, key=_totals_key, measures=_figures),),
+    cost=2,
 )
 
 

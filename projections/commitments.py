@@ -46,6 +46,7 @@ projection = Projection(
         Counter(commitments, commitment_counts, key=_by_status),
         Counter(commitments, open_due_counts, key=_open_by_due_date),
     ),
+    cost=3,
 )
 
 

@@ -49,7 +49,7 @@ CORRECTIONS = (
 
 READS_NODE = (BudgetLine.AmountRecorded, Evidence.Retracted, AdvocacyInput.Withdrawn, *CORRECTIONS)
 
-projection = Projection("impact", tables=(chain_nodes, chain_links))
+projection = Projection("impact", tables=(chain_nodes, chain_links), cost=5)
 
 
 @projection.reads

@@ -33,12 +33,17 @@ class Projection:
     """A read model that is rebuilt from events alone and stores how far it has got.
 
     `needs` names, for an event, the rows its handler will read, so that a batch reads them
-    all in one query per table instead of one query per event.
+    all in one query per table instead of one query per event. `streams` are tables whose
+    rows no handler reads or changes once made, which a rebuild need not keep in memory.
+    `cost` is roughly how much work it is to rebuild, relative to the others (measured),
+    for sharing projections out between processes.
     """
 
     name: str
     tables: tuple[Table, ...]
     counters: tuple[Counter, ...] = ()
+    streams: tuple[Table, ...] = ()
+    cost: int = 1
     handlers: dict[type, Handler] = field(default_factory=dict)
     needs: Needs | None = None
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Sequence
 from datetime import UTC, date, datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Table
@@ -29,9 +28,11 @@ def key_columns(table: Table) -> list[str]:
 
 def _sqlite_datetime(value: datetime) -> str:
     """As SQLAlchemy's SQLite DATETIME stores it: `2025-04-01 09:30:00.000000`, in UTC."""
-    if value.tzinfo is not None:
-        value = (value if value.tzinfo is UTC else value.astimezone(UTC)).replace(tzinfo=None)
-    return value.isoformat(" ", "microseconds")
+    if value.tzinfo is None:
+        return value.isoformat(" ", "microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:26]  # without its "+00:00"
 
 
 def _sqlite_read_datetime(value: str) -> datetime:
@@ -53,21 +54,23 @@ def _converters(column_type: Any, dialect: str) -> tuple[Convert, Convert]:
     return None, None
 
 
-class _Shape:
-    """Picks some columns of a row, converted for the driver, as a tuple (fast)."""
+def _shape(names: Sequence[str], to: dict[str, Convert]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function picking some columns of a row, converted for the driver, as a tuple.
 
-    def __init__(self, names: Sequence[str], to: dict[str, Convert]) -> None:
-        self.get = itemgetter(*names)
-        self.single = len(names) == 1
-        self.converts = [(i, c) for i, name in enumerate(names) if (c := to[name]) is not None]
-
-    def __call__(self, row: Any) -> tuple[Any, ...]:
-        picked = self.get(row)
-        values = [picked] if self.single else list(picked)
-        for i, convert in self.converts:
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        return tuple(values)
+    It is written out as one expression per table (as `collections.namedtuple` writes its
+    classes): a rebuild calls it for every row, and a loop over the columns costs twice as
+    much. Names are passed through `repr`, so no column name can change the code.
+    """
+    converts = {f"c{i}": to[name] for i, name in enumerate(names) if to[name] is not None}
+    parts = []
+    for i, name in enumerate(names):
+        value = f"row[{name!r}]"
+        if f"c{i}" in converts:
+            value = f"(None if (v := {value}) is None else c{i}(v))"
+        parts.append(value)
+    code = f"lambda row: ({', '.join(parts)},)"
+    shape: Callable[[Any], tuple[Any, ...]] = eval(code, {"__builtins__": {}, **converts})
+    return shape
 
 
 class TableSQL:
@@ -81,9 +84,9 @@ class TableSQL:
         pairs = [_converters(c.type, dialect) for c in table.columns]
         to = {name: to for name, (to, _) in zip(self.columns, pairs, strict=True)}
         self._from = [back for _, back in pairs]
-        self.row_params = _Shape(self.columns, to)
-        self.value_params = _Shape(self.values, to) if self.values else None
-        self._key_shape = _Shape(self.keys, to)
+        self.row_params = _shape(self.columns, to)
+        self.value_params = _shape(self.values, to) if self.values else None
+        self._key_shape = _shape(self.keys, to)
         self._to = to
         mark = "?" if dialect == "sqlite" else "%s"
         self._mark = mark

@@ -38,6 +38,8 @@ projection = Projection(
     "timeline",
     tables=(timeline_subjects, timeline, timeline_days),
     counters=(Counter(timeline, timeline_days, key=_days),),
+    streams=(timeline,),
+    cost=8,
 )
 
 

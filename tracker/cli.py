@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -156,10 +157,17 @@ def projections_status(as_json: bool) -> None:
 
 @projections.command("rebuild")
 @click.argument("name", required=False, type=click.Choice(projection_commands.NAMES))
-def projections_rebuild(name: str | None) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPU cores",
+    help="Share the projections out between this many processes.",
+)
+def projections_rebuild(name: str | None, processes: int) -> None:
     """Rebuild one projection (or all) from the event store, safely while serving."""
     with services() as running:
-        projection_commands.rebuild_projections(running, name)
+        projection_commands.rebuild_projections(running, name, processes=processes)
 
 
 @main.command()

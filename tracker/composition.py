@@ -82,6 +82,14 @@ def open_services(settings: Settings | None = None) -> Services:
     return services
 
 
+def open_store(settings: Settings) -> tuple[Tracker, Engine]:
+    """The event store and the read-model engine alone, for a process that helps another
+    (a rebuild's); with the settings bound (`functools.partial`), it can be sent to one."""
+    services = open_services(settings)
+    services.tracker.on_saved = None
+    return services.tracker, services.engine
+
+
 def catch_up_quietly(services: Services) -> None:
     """Catch the projections up in-process; a failure is logged, and the next one retries."""
     try:

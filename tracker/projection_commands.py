@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from typing import Any
 
 from redis import Redis
@@ -27,7 +28,7 @@ from rq.serializers import JSONSerializer
 
 from projections import runner
 from projections.catalogue import NAMES, chosen
-from tracker.composition import Services, catch_up_queue
+from tracker.composition import Services, catch_up_queue, open_store
 
 
 class NoRedis(RuntimeError):
@@ -63,11 +64,16 @@ class EventsPerSecond(ProgressColumn):
 
 
 def rebuild_projections(
-    services: Services, name: str | None = None, *, console: Console | None = None
+    services: Services,
+    name: str | None = None,
+    *,
+    processes: int = 1,
+    console: Console | None = None,
 ) -> int:
     """Rebuild one projection (or all) from the store with a progress bar; answer the
     position reached. Safe while the app serves: the new tables are swapped in at the end.
-    UnknownProjection for a name that is none of `NAMES`."""
+    With `processes` > 1, projections are shared out between as many processes (the bar
+    follows this one's). UnknownProjection for a name that is none of `NAMES`."""
     names = None if name is None else [name]
     rebuilt = [p.name for p in chosen(names)]
     console = console or Console()
@@ -85,7 +91,14 @@ def rebuild_projections(
         def advance(position: int, head: int) -> None:
             progress.update(task, completed=position, total=head)
 
-        position = runner.rebuild(services.tracker, services.engine, names, progress=advance)
+        position = runner.rebuild(
+            services.tracker,
+            services.engine,
+            names,
+            progress=advance,
+            processes=processes,
+            opener=partial(open_store, services.settings),
+        )
     seconds = time.perf_counter() - started
     console.print(
         f"rebuilt {', '.join(rebuilt)} from {position:,} events in {seconds:.1f} s"

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -19,15 +20,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg import sql
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from domain.commitments import Commitment
 from domain.errors import DomainError
 from projections import commitments, impact, runner
-from projections.catalogue import NAMES, UnknownProjection
+from projections import timeline as timeline_projection
+from projections.batch import ProjectionError
+from projections.catalogue import NAMES, UnknownProjection, chosen
 from projections.schema import projection_positions, timeline
 from projections.snapshot import snapshot
-from tracker.composition import Services, open_services
+from tracker.composition import Services, open_services, open_store
 from tracker.errors import TrackerError
 from tracker.settings import Settings
 
@@ -541,3 +544,74 @@ def test_a_rebuild_while_saves_and_catch_ups_go_on_misses_nothing(quiet: Service
     assert set(positions(quiet).values()) == {runner.head(quiet.tracker)}
     served = snapshot(quiet.engine)
     assert rebuilt(quiet) == served
+
+
+def test_a_rebuild_that_holds_few_rows_writes_them_out_and_reads_them_back(
+    quiet: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told(quiet)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    served = snapshot(quiet.engine)
+    # Every batch overflows what a rebuild may hold, so later events read rows written out,
+    # and the last writes commit a few rows at a time.
+    monkeypatch.setattr(runner, "REBUILD_HELD_ROWS", 5)
+    monkeypatch.setattr(runner, "ROWS_PER_COMMIT", 7)
+    runner.rebuild(quiet.tracker, quiet.engine, batch_size=25)
+    assert snapshot(quiet.engine) == served
+
+
+def test_a_rebuild_shared_out_between_processes_equals_one_made_in_one(quiet: Services) -> None:
+    told(quiet)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    served = snapshot(quiet.engine)
+    opener = partial(open_store, quiet.settings)
+    head = runner.rebuild(quiet.tracker, quiet.engine, processes=3, opener=opener, batch_size=40)
+    assert head == runner.head(quiet.tracker)
+    assert snapshot(quiet.engine) == served
+    assert set(positions(quiet).values()) == {head}
+
+
+def no_store() -> tuple[Any, Any]:
+    """An opener whose process cannot reach the store (module level: sent to a process)."""
+    raise ConnectionError("the helper cannot reach the store")
+
+
+def test_a_helper_process_that_fails_fails_the_rebuild_and_leaves_nothing_aside(
+    quiet: Services,
+) -> None:
+    told(quiet, n=120)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    served, tables = snapshot(quiet.engine), set(inspect(quiet.engine).get_table_names())
+    with pytest.raises(ConnectionError, match="cannot reach"):
+        runner.rebuild(quiet.tracker, quiet.engine, processes=2, opener=no_store)
+    assert set(inspect(quiet.engine).get_table_names()) == tables
+    assert snapshot(quiet.engine) == served
+
+
+def test_projections_are_shared_out_between_processes_once_each_and_evenly() -> None:
+    everything = chosen()
+    assert runner.share(everything, 1) == [list(everything)]
+    assert len(runner.share(everything, 99)) == len(NAMES)
+    groups = runner.share(everything, 2)
+    assert len(groups) == 2
+    assert sorted(p.name for group in groups for p in group) == sorted(NAMES)
+    loads = [sum(p.cost for p in group) for group in groups]
+    assert max(loads) - min(loads) <= max(p.cost for p in everything)
+
+
+def test_a_handler_that_reads_a_stream_is_stopped(
+    quiet: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told(quiet, n=40)
+    handlers = timeline_projection.projection.handlers
+    (cls,) = [c for c in handlers if c.__qualname__ == "Coalition.Registered"]
+
+    def reading(event: Any, view: Any) -> Iterator[Any]:
+        view.get(timeline, 1)
+        return iter(())
+
+    monkeypatch.setitem(handlers, cls, reading)
+    with pytest.raises(ProjectionError, match="stream"):
+        runner.catch_up(quiet.tracker, quiet.engine)
+    with pytest.raises(ProjectionError, match="stream"):
+        runner.rebuild(quiet.tracker, quiet.engine)
