@@ -181,7 +181,7 @@ def rebuild(
             for pairs in tables.values():
                 for live, new in pairs.items():
                     aside.create_indexes(connection, live, new, token)
-        position = _swap(app, engine, projections, tables, position, batch_size)
+        position = _swap(app, engine, projections, tables, position, batch_size, token)
     except BaseException:
         with writing(engine) as connection:
             aside.drop(connection, new_tables)
@@ -367,6 +367,7 @@ def _swap(
     tables: Mapping[str, Mapping[Table, Table]],
     position: int,
     batch_size: int,
+    token: str,
 ) -> int:
     """Swap the tables built aside in, once they are at least as far as the live ones.
 
@@ -384,9 +385,20 @@ def _swap(
             position = notifications[-1].id if notifications else position
             if max(live.values(), default=0) <= position:
                 pairs = [(old, new) for p in tables.values() for old, new in p.items()]
-                aside.swap(connection, pairs)
+                aside.swap(connection, pairs, token)
                 save_positions(connection, dict.fromkeys(names, position))
-                return position
+                break
+    _drop_retired(engine, [t for p in projections for t in p.tables])
+    return position
+
+
+def _drop_retired(engine: Engine, live: Sequence[Table]) -> None:
+    """Drop what swaps retired (this one's, and any a stopped process left), one at a time."""
+    with engine.connect() as connection:
+        names = aside.retired_tables(connection, live)
+    for name in names:
+        with writing(engine) as connection:
+            aside.drop_retired(connection, name)
 
 
 def _spare_durability(connection: Connection) -> None:

@@ -615,3 +615,15 @@ def test_a_handler_that_reads_a_stream_is_stopped(
         runner.catch_up(quiet.tracker, quiet.engine)
     with pytest.raises(ProjectionError, match="stream"):
         runner.rebuild(quiet.tracker, quiet.engine)
+
+
+def test_a_rebuild_drops_the_tables_it_retired_and_any_a_stopped_one_left(
+    quiet: Services,
+) -> None:
+    told(quiet, n=60)
+    runner.catch_up(quiet.tracker, quiet.engine)
+    before = set(inspect(quiet.engine).get_table_names())
+    with quiet.engine.begin() as connection:  # what a rebuild stopped after its swap leaves
+        connection.exec_driver_sql("CREATE TABLE timeline_retired_0badcafe (n INTEGER)")
+    runner.rebuild(quiet.tracker, quiet.engine)
+    assert set(inspect(quiet.engine).get_table_names()) == before
