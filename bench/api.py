@@ -32,6 +32,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from bench.history import HistoryWriter  # noqa: E402
 from projections import runner  # noqa: E402
 from projections.schema import chain_nodes  # noqa: E402
 from tracker.accounts import add_user  # noqa: E402
-from tracker.composition import Services, open_services  # noqa: E402
+from tracker.composition import Services, open_services, open_store  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -202,13 +203,19 @@ def writes(url: str, redis_url: str | None, args: argparse.Namespace, workdir: P
 
 def reads(url: str, args: argparse.Namespace, workdir: Path) -> dict:
     """/fulfilment and /impact-chains/<id> over a history of --events events."""
-    services = open_services(Settings(database_url=url))
+    settings = Settings(database_url=url)
+    services = open_services(settings)
     services.tracker.on_saved = None  # projected once, after the history is written
     try:
         print(f"  writing {args.events:,} events…", file=sys.stderr)
         HistoryWriter(services.tracker).write(args.events)
-        print("  projecting them…", file=sys.stderr)
-        runner.catch_up(services.tracker, services.engine)
+        print("  projecting them (a rebuild, as after a bulk load)…", file=sys.stderr)
+        runner.rebuild(
+            services.tracker,
+            services.engine,
+            processes=os.cpu_count() or 1,
+            opener=partial(open_store, settings),
+        )
         _, token = admin_token(services)
         with services.engine.connect() as connection:
             query = select(chain_nodes.c.id).where(

@@ -1,8 +1,8 @@
 """Commitments: status, completion, due date, who made them, their dates and latest review.
 
 Overdue is not stored: it depends on the day it is asked. Counts by coalition, level, year
-and status, and of open commitments by the year they are due, are kept beside, so that the
-fulfilment dashboard never scans every commitment.
+and status, and of open commitments by the year and by the month they are due, are kept
+beside, so that the fulfilment dashboard never scans more than a month of due dates.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from projections.schema import (
     commitment_dialogues,
     commitments,
     open_due_counts,
+    open_due_month_counts,
 )
 
 
@@ -27,7 +28,7 @@ def _by_status(row: Any) -> tuple[Any, ...]:
     return (row["coalition"], row["level"] or "", row["made_year"], row["status"])
 
 
-def _open_by_due_date(row: Any) -> tuple[Any, ...] | None:
+def _open_by_due_year(row: Any) -> tuple[Any, ...] | None:
     if row["status"] not in OPEN_STATUSES or row["due_on"] is None:
         return None
     return (
@@ -39,14 +40,27 @@ def _open_by_due_date(row: Any) -> tuple[Any, ...] | None:
     )
 
 
+def _open_by_due_month(row: Any) -> tuple[Any, ...] | None:
+    by_year = _open_by_due_year(row)
+    return None if by_year is None else (*by_year, row["due_on"].month)
+
+
 projection = Projection(
     "commitments",
-    tables=(commitment_dialogues, commitments, commitment_counts, open_due_counts),
+    tables=(
+        commitment_dialogues,
+        commitments,
+        commitment_counts,
+        open_due_counts,
+        open_due_month_counts,
+    ),
     counters=(
         Counter(commitments, commitment_counts, key=_by_status),
-        Counter(commitments, open_due_counts, key=_open_by_due_date),
+        Counter(commitments, open_due_counts, key=_open_by_due_year),
+        Counter(commitments, open_due_month_counts, key=_open_by_due_month),
     ),
     cost=3,
+    version=2,  # 2: open commitments counted by the month they are due, too
 )
 
 

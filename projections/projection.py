@@ -36,7 +36,9 @@ class Projection:
     all in one query per table instead of one query per event. `streams` are tables whose
     rows no handler reads or changes once made, which a rebuild need not keep in memory.
     `cost` is roughly how much work it is to rebuild, relative to the others (measured),
-    for sharing projections out between processes.
+    for sharing projections out between processes. `version` goes up by one whenever its
+    tables or handlers change so that tables built before must be rebuilt: catch-up leaves
+    such a projection alone until `tracker projections rebuild` (or `serve`) rebuilds it.
     """
 
     name: str
@@ -44,6 +46,7 @@ class Projection:
     counters: tuple[Counter, ...] = ()
     streams: tuple[Table, ...] = ()
     cost: int = 1
+    version: int = 1
     handlers: dict[type, Handler] = field(default_factory=dict)
     needs: Needs | None = None
 

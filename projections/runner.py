@@ -9,6 +9,7 @@ transaction (see `projections.transactions` for the locks that keep two runners 
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,13 +27,19 @@ from projections.batch import Batch, Statements
 from projections.catalogue import chosen
 from projections.projection import Projection
 from projections.transactions import (
+    FIRST_VERSION,
     checkpoint,
     ensure_positions,
     locked_positions,
     save_positions,
+    save_versions,
     stored_positions,
+    stored_versions,
     writing,
 )
+
+log = logging.getLogger(__name__)
+_warned: set[str] = set()  # outdated projections already warned about by this process
 
 CATCH_UP_BATCH = 500  # events per transaction
 REBUILD_BATCH = 5000  # a rebuild writes tables nobody reads yet: bigger bites, fewer commits
@@ -115,7 +122,10 @@ def catch_up(
     stored, last = stored_positions(engine), head(app)
     if all(stored.get(p.name, 0) >= last for p in projections):
         return 0  # positions only grow: nothing to lock for
-    ensure_positions(engine, (p.name for p in projections))
+    ensure_positions(engine, {p.name: p.version for p in projections})
+    projections = _current(engine, projections)
+    if not projections:
+        return 0
     topics, statements = _topics(projections), Statements(engine.dialect.name)
     live = {p.name: {t: t for t in p.tables} for p in projections}
     read = 0
@@ -160,7 +170,7 @@ def rebuild(
     the projections are shared out between this process and others started for the fill.
     """
     projections = chosen(names)
-    ensure_positions(engine, (p.name for p in projections))
+    ensure_positions(engine, {p.name: p.version for p in projections})
     token = aside.new_token()
     tables = _aside_tables(projections, token)
     new_tables = [t for pairs in tables.values() for t in pairs.values()]
@@ -387,6 +397,7 @@ def _swap(
                 pairs = [(old, new) for p in tables.values() for old, new in p.items()]
                 aside.swap(connection, pairs, token)
                 save_positions(connection, dict.fromkeys(names, position))
+                save_versions(connection, {p.name: p.version for p in projections})
                 break
     _drop_retired(engine, [t for p in projections for t in p.tables])
     return position
@@ -408,16 +419,49 @@ def _spare_durability(connection: Connection) -> None:
         connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
+def _current(engine: Engine, projections: Sequence[Projection]) -> tuple[Projection, ...]:
+    """The projections whose tables their handlers' version built; the others are left
+    alone (with a warning, once per process) until a rebuild."""
+    stored = stored_versions(engine)
+    current = tuple(p for p in projections if stored.get(p.name, p.version) == p.version)
+    names = {p.name for p in current}
+    for projection in projections:
+        if projection.name not in names and projection.name not in _warned:
+            _warned.add(projection.name)
+            log.warning(
+                "projection %s was built by version %s of its handlers, not %s: it is not "
+                "caught up until `tracker projections rebuild %s` (or `tracker serve`) runs",
+                projection.name,
+                stored[projection.name],
+                projection.version,
+                projection.name,
+            )
+    return current
+
+
+def outdated(engine: Engine) -> list[str]:
+    """The projections built by an older version of their handlers: to be rebuilt."""
+    projections = chosen()
+    ensure_positions(engine, {p.name: p.version for p in projections})
+    stored = stored_versions(engine)
+    return [p.name for p in projections if stored.get(p.name, p.version) < p.version]
+
+
 def status(app: Application[UUID], engine: Engine) -> dict[str, Any]:
-    """The head of the log and each projection's position and lag behind it."""
-    last, stored = head(app), stored_positions(engine)
-    return {
-        "head": last,
-        "projections": {
-            p.name: {"position": stored.get(p.name, 0), "lag": last - stored.get(p.name, 0)}
-            for p in chosen()
-        },
-    }
+    """The head of the log, and each projection's position, lag behind it, and the version
+    of its handlers that built its tables (`outdated`: an older one, to be rebuilt)."""
+    last, stored, versions = head(app), stored_positions(engine), stored_versions(engine)
+    found = {}
+    for p in chosen():
+        position = stored.get(p.name, 0)
+        version = versions.get(p.name, p.version if position == 0 else FIRST_VERSION)
+        found[p.name] = {
+            "position": position,
+            "lag": last - position,
+            "version": version,
+            "outdated": version < p.version,
+        }
+    return {"head": last, "projections": found}
 
 
 def lag(app: Application[UUID], engine: Engine) -> int:

@@ -53,6 +53,15 @@ projection_positions = Table(
     sqlite_with_rowid=False,
 )
 
+# The version of each projection's handlers that built its tables (see `Projection.version`).
+projection_versions = Table(
+    "projection_versions",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("version", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # -- coalitions -----------------------------------------------------------------------------
 
 coalitions = Table(
@@ -176,8 +185,10 @@ commitment_counts = Table(
     sqlite_with_rowid=False,
 )
 
-# Open commitments by the year they are due. Overdue on a day = those due in earlier years
-# (counted here) + those due earlier in that day's year (a short range of the index below).
+# Open commitments by the year they are due, and (below) by the month they are due. Overdue
+# on a day = those due in earlier years + those due in earlier months of that day's year
+# (both counted) + those due earlier in that day's month (a short range of the commitments'
+# due-date index: at most a month of due dates, whatever the size of the history).
 open_due_counts = Table(
     "open_due_counts",
     metadata,
@@ -187,6 +198,20 @@ open_due_counts = Table(
     Column("status", String(24), primary_key=True),
     Column("due_year", Integer, primary_key=True, autoincrement=False),
     Column("n", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+open_due_month_counts = Table(
+    "open_due_month_counts",
+    metadata,
+    _id("coalition", primary_key=True),
+    Column("level", String(16), primary_key=True),
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("status", String(24), primary_key=True),
+    Column("due_year", Integer, primary_key=True, autoincrement=False),
+    Column("due_month", Integer, primary_key=True, autoincrement=False),
+    Column("n", BigInteger, nullable=False),
+    Index("ix_open_due_month_counts_due", "due_year", "due_month"),
     sqlite_with_rowid=False,
 )
 

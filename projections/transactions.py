@@ -10,7 +10,7 @@ use explicit transactions (SQLAlchemy's documented recipe, `explicit_sqlite_tran
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -18,11 +18,13 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.schema import projection_positions
+from projections.schema import projection_positions, projection_versions
 
 BEGIN_OPTION = "sqlite_begin"  # execution option: "IMMEDIATE" or "DEFERRED" (the default)
 _EXPLICIT = "_tracker_explicit_sqlite_transactions"
 _ensured: WeakKeyDictionary[Engine, set[str]] = WeakKeyDictionary()
+# The version of tables built before versions were recorded (a position but no version).
+FIRST_VERSION = 1
 BULK_CACHE_KIB = -262144  # SQLite's page cache while a rebuild fills its tables: 256 MiB
 CHECKPOINT_PAGES = 10000  # SQLite's write-ahead log is copied back past 40 MB, not 4 MB
 
@@ -103,18 +105,55 @@ def checkpoint(engine: Engine) -> None:
             raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-def ensure_positions(engine: Engine, names: Iterable[str]) -> None:
-    """Give each named projection a position row (0) if it has none yet (once per engine:
-    position rows are never deleted)."""
+def ensure_positions(engine: Engine, versions: Mapping[str, int]) -> None:
+    """Give each projection (name -> the version of its handlers) a position row (0) and a
+    version row if it has none yet (once per engine: these rows are never deleted).
+
+    A projection at position 0 has built nothing, so its tables are of its version; one
+    with a position but no version was built before versions were recorded.
+    """
     done = _ensured.setdefault(engine, set())
-    missing = [name for name in names if name not in done]
+    missing = [name for name in versions if name not in done]
     if not missing:
         return
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(projection_positions).on_conflict_do_nothing(index_elements=["name"])
+    new_positions = insert(projection_positions).on_conflict_do_nothing(index_elements=["name"])
     with writing(engine) as connection:
-        connection.execute(statement, [{"name": name, "position": 0} for name in missing])
+        connection.execute(new_positions, [{"name": name, "position": 0} for name in missing])
+        query = (
+            select(projection_positions.c.name, projection_positions.c.position)
+            .outerjoin(
+                projection_versions, projection_versions.c.name == projection_positions.c.name
+            )
+            .where(projection_positions.c.name.in_(missing), projection_versions.c.name.is_(None))
+        )
+        unversioned = [
+            {"name": name, "version": versions[name] if position == 0 else FIRST_VERSION}
+            for name, position in connection.execute(query)
+        ]
+        if unversioned:
+            new_versions = insert(projection_versions).on_conflict_do_nothing(
+                index_elements=["name"]
+            )
+            connection.execute(new_versions, unversioned)
     done.update(missing)
+
+
+def stored_versions(engine: Engine) -> dict[str, int]:
+    """The version of the handlers that built each projection's tables."""
+    with engine.connect() as connection:
+        query = select(projection_versions.c.name, projection_versions.c.version)
+        return {name: version for name, version in connection.execute(query)}
+
+
+def save_versions(connection: Connection, versions: Mapping[str, int]) -> None:
+    """Record the version that built projections' tables, in the transaction of their swap."""
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(projection_versions)
+    statement = statement.on_conflict_do_update(
+        index_elements=["name"], set_={"version": statement.excluded.version}
+    )
+    connection.execute(statement, [{"name": n, "version": v} for n, v in versions.items()])
 
 
 def stored_positions(engine: Engine) -> dict[str, int]:

@@ -74,9 +74,11 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web pages and the JSON API (gunicorn in the foreground)."""
     from web.server import serve as serve_web  # only `serve` loads the web edge
 
-    # Create what is missing, and bring the read models up to date, once before the web
-    # processes start (events saved while no catch-up ran are applied now).
+    # Create what is missing, rebuild read models an older version built, and bring them up
+    # to date, once before the web processes start (events saved while no catch-up ran are
+    # applied now).
     with services() as running:
+        projection_commands.rebuild_outdated(running, processes=os.cpu_count() or 1)
         runner.catch_up(running.tracker, running.engine)
     serve_web(host=host, port=port, workers=workers)
 

@@ -48,10 +48,25 @@ def projections_status(
     table.add_column("projection")
     table.add_column("position", justify="right")
     table.add_column("lag", justify="right")
+    table.add_column("version", justify="right")
     for name, state in status["projections"].items():
-        table.add_row(name, f"{state['position']:,}", f"{state['lag']:,}")
+        version = str(state["version"]) + (" (outdated: rebuild it)" if state["outdated"] else "")
+        table.add_row(name, f"{state['position']:,}", f"{state['lag']:,}", version)
     console.print(table)
     return status
+
+
+def rebuild_outdated(
+    services: Services, *, processes: int = 1, console: Console | None = None
+) -> list[str]:
+    """Rebuild the projections whose tables an older version of their handlers built
+    (catch-up leaves those alone); answer their names. Run before serving."""
+    names = runner.outdated(services.engine)
+    console = console or Console()
+    for name in names:
+        console.print(f"{name}: its tables were built by an older version; rebuilding")
+        rebuild_projections(services, name, processes=processes, console=console)
+    return names
 
 
 class EventsPerSecond(ProgressColumn):
@@ -116,6 +131,7 @@ def run_worker(services: Services, *, burst: bool = False) -> bool:
         )
     from workers import jobs  # the edge: imported only by the command that runs it
 
+    rebuild_outdated(services)
     jobs.use(services)
     connection = Redis.from_url(services.settings.redis_url)
     queue = catch_up_queue(connection)
@@ -123,4 +139,11 @@ def run_worker(services: Services, *, burst: bool = False) -> bool:
     return bool(worker.work(burst=burst, logging_level="INFO"))
 
 
-__all__ = ["NAMES", "NoRedis", "projections_status", "rebuild_projections", "run_worker"]
+__all__ = [
+    "NAMES",
+    "NoRedis",
+    "projections_status",
+    "rebuild_outdated",
+    "rebuild_projections",
+    "run_worker",
+]

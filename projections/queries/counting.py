@@ -11,7 +11,12 @@ from sqlalchemy import ColumnElement, Connection, Table, func, or_, select
 
 from domain.vocabularies import OPEN_STATUSES
 from projections.queries.common import coalition_key
-from projections.schema import commitment_counts, commitments, open_due_counts
+from projections.schema import (
+    commitment_counts,
+    commitments,
+    open_due_counts,
+    open_due_month_counts,
+)
 
 UNSPECIFIED = "unspecified"  # the level of commitments made outside a dialogue
 
@@ -54,27 +59,32 @@ def by_status(connection: Connection, filters: Mapping[str, Any]) -> Counter[tup
 def overdue(connection: Connection, filters: Mapping[str, Any], today: date) -> Counter[Group]:
     """Open commitments past their due date on `today`, by (coalition, level).
 
-    Those due in an earlier year come from the counts; those due earlier this year from a
-    range of the due-date index, which holds at most a year of due dates.
+    Those due in an earlier year or an earlier month of this year come from the counts;
+    those due earlier this month from a range of the due-date index (at most a month).
     """
-    c, t = open_due_counts, commitments
-    earlier = (
-        select(c.c.coalition, c.c.level, func.sum(c.c.n))
-        .where(*conditions(c, filters), c.c.due_year < today.year)
-        .group_by(c.c.coalition, c.c.level)
+    y, m, t = open_due_counts, open_due_month_counts, commitments
+    earlier_years = (
+        select(y.c.coalition, y.c.level, func.sum(y.c.n))
+        .where(*conditions(y, filters), y.c.due_year < today.year)
+        .group_by(y.c.coalition, y.c.level)
     )
-    this_year = (
+    earlier_months = (
+        select(m.c.coalition, m.c.level, func.sum(m.c.n))
+        .where(*conditions(m, filters), m.c.due_year == today.year, m.c.due_month < today.month)
+        .group_by(m.c.coalition, m.c.level)
+    )
+    this_month = (
         select(t.c.coalition, func.coalesce(t.c.level, ""), func.count())
         .where(
             *conditions(t, filters),
             or_(*(t.c.status == s for s in OPEN_STATUSES)),
-            t.c.due_on >= date(today.year, 1, 1),
+            t.c.due_on >= today.replace(day=1),
             t.c.due_on < today,
         )
         .group_by(t.c.coalition, t.c.level)
     )
     found: Counter[Group] = Counter()
-    for query in (earlier, this_year):
+    for query in (earlier_years, earlier_months, this_month):
         for coalition, level, n in connection.execute(query):
             found[(coalition, level)] += int(n)
     return found
