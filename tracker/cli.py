@@ -11,12 +11,12 @@ import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from domain.errors import DomainError
-from projections import runner
+from projections import queries, runner
 from tracker import account_commands, projection_commands
 from tracker.accounts import ROLES
 from tracker.application import today
 from tracker.composition import Services, open_services
-from tracker.demo import load_demo, summarise
+from tracker.demo import load_demo
 from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
 from tracker.settings import SettingsError
@@ -174,17 +174,22 @@ def projections_rebuild(name: str | None, processes: int) -> None:
 
 @main.command()
 def summary() -> None:
-    """Count each coalition's records, and its commitments by status."""
+    """Count each coalition's records, and its commitments by status (from the read models)."""
     on = today()
     with services() as running:
-        coalitions = summarise(running.tracker, on)
-    if not coalitions:
+        runner.catch_up(running.tracker, running.engine)
+        found = queries.records_by_coalition(running.engine)
+        fulfilment = queries.fulfilment(running.engine, today=on)["by_coalition"]
+    if not found:
         click.echo("No coalitions yet; `tracker demo` loads some.")
-    for coalition in coalitions:
-        click.echo(f"{coalition.code}  {coalition.name}")
-        click.echo(f"  records: {counted(coalition.records) or 'none'}")
-        statuses = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in coalition.statuses.items())
-        click.echo(f"  commitments: {statuses or 'none'}; {coalition.overdue} overdue on {on}")
+    for code, coalition in found.items():
+        click.echo(f"{code}  {coalition['name']}")
+        click.echo(f"  records: {counted(coalition['records']) or 'none'}")
+        tally = fulfilment.get(code, {"counts": {}, "overdue": 0})
+        statuses = ", ".join(
+            f"{n} {status.replace('_', ' ')}" for status, n in tally["counts"].items() if n
+        )
+        click.echo(f"  commitments: {statuses or 'none'}; {tally['overdue']} overdue on {on}")
 
 
 def counted(counts: Mapping[str, int]) -> str:

@@ -11,7 +11,6 @@ half-way completes on the next one.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +21,6 @@ from uuid import UUID, uuid5
 
 from domain import RECORD_CLASSES
 from domain.coalitions import Coalition
-from domain.commitments import Commitment
 from tracker.application import Saved, Tracker
 from tracker.errors import DuplicateRecord, RecordNotFound
 
@@ -670,52 +668,3 @@ def _commitment(
 def _decision_maker(role: str, institution: str) -> dict[str, str]:
     # Decision makers are named by their office, never by a person's name.
     return {"name": role, "role": role, "institution": institution}
-
-
-@dataclass
-class CoalitionSummary:
-    """A coalition's records counted by kind, and its commitments by status."""
-
-    code: str
-    name: str
-    records: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[str] = field(default_factory=Counter)
-    overdue: int = 0
-
-
-def summarise(tracker: Tracker, on: date, page: int = 500) -> list[CoalitionSummary]:
-    """Every coalition's records and commitments, found by reading the whole event store.
-
-    Temporary, until the read models answer this without reading every event.
-    """
-    coalitions: dict[UUID, CoalitionSummary] = {}
-    commitments: list[tuple[UUID, UUID]] = []  # (commitment id, coalition id)
-    start = 1
-    while notifications := tracker.recorder.select_notifications(start, page):
-        for notification in notifications:
-            event = tracker.mapper.to_domain_event(notification)
-            kind = _created_kind(event)
-            if kind == "coalition":
-                record = tracker.get(kind, event.originator_id)
-                assert isinstance(record, Coalition)
-                coalitions[record.id] = CoalitionSummary(record.code, record.name)
-            elif kind is not None:
-                coalition: UUID = event.coalition  # type: ignore[attr-defined]
-                coalitions[coalition].records[kind] += 1
-                if kind == "commitment":
-                    commitments.append((event.originator_id, coalition))
-        start = notifications[-1].id + 1
-    for commitment_id, coalition in commitments:
-        commitment = tracker.get("commitment", commitment_id)
-        assert isinstance(commitment, Commitment)
-        coalitions[coalition].statuses[commitment.status] += 1
-        coalitions[coalition].overdue += commitment.is_overdue(on)
-    return sorted(coalitions.values(), key=lambda summary: summary.code)
-
-
-def _created_kind(event: object) -> str | None:
-    """The kind of record an event creates, or None for any later event."""
-    for kind, cls in RECORD_CLASSES.items():
-        if isinstance(event, cls.Created):
-            return kind
-    return None

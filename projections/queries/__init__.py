@@ -9,6 +9,7 @@ from projections.queries.audit import audit, moment_of, record_state
 from projections.queries.chains import impact_chain
 from projections.queries.commitments import budget_lines_of, commitments
 from projections.queries.fulfilment import fulfilment
+from projections.queries.summary import records_by_coalition
 from projections.queries.timeline import timeline
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "impact_chain",
     "moment_of",
     "record_state",
+    "records_by_coalition",
     "timeline",
 ]
