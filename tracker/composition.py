@@ -69,7 +69,7 @@ def open_services(settings: Settings | None = None) -> Services:
     advisory lock, since concurrent CREATE TABLE IF NOT EXISTS can fail there.
     """
     settings = settings or Settings.from_env()
-    with _setup_lock(settings):
+    with setup_lock(settings):
         tracker = Tracker(env=settings.event_store_env())
         engine = _engine(settings)
         for metadata in TABLES:
@@ -152,7 +152,10 @@ def _engine(settings: Settings) -> Engine:
 
 
 @contextmanager
-def _setup_lock(settings: Settings) -> Iterator[None]:
+def setup_lock(settings: Settings) -> Iterator[None]:
+    """Held by one process at a time while it sets the database up (creates tables, rebuilds
+    outdated projections): others starting meanwhile wait, then find it done. PostgreSQL
+    only; a SQLite database serves one machine, where processes are started one by one."""
     if not settings.is_postgres:
         yield
         return

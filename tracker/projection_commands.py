@@ -28,7 +28,7 @@ from rq.serializers import JSONSerializer
 
 from projections import runner
 from projections.catalogue import NAMES, chosen
-from tracker.composition import Services, catch_up_queue, open_store
+from tracker.composition import Services, catch_up_queue, open_store, setup_lock
 
 
 class NoRedis(RuntimeError):
@@ -60,12 +60,14 @@ def rebuild_outdated(
     services: Services, *, processes: int = 1, console: Console | None = None
 ) -> list[str]:
     """Rebuild the projections whose tables an older version of their handlers built
-    (catch-up leaves those alone); answer their names. Run before serving."""
-    names = runner.outdated(services.engine)
+    (catch-up leaves those alone); answer their names. Run before serving, by one process
+    at a time: others starting meanwhile wait, then find nothing left to rebuild."""
     console = console or Console()
-    for name in names:
-        console.print(f"{name}: its tables were built by an older version; rebuilding")
-        rebuild_projections(services, name, processes=processes, console=console)
+    with setup_lock(services.settings):
+        names = runner.outdated(services.engine)
+        for name in names:
+            console.print(f"{name}: its tables were built by an older version; rebuilding")
+            rebuild_projections(services, name, processes=processes, console=console)
     return names
 
 
