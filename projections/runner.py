@@ -43,7 +43,7 @@ _warned: set[str] = set()  # outdated projections already warned about by this p
 
 CATCH_UP_BATCH = 500  # events per transaction
 REBUILD_BATCH = 5000  # a rebuild writes tables nobody reads yet: bigger bites, fewer commits
-REBUILD_HELD_ROWS = 1_000_000  # rows a rebuild keeps in memory per projection (about 1 GB)
+REBUILD_HELD_ROWS = 2_000_000  # rows a rebuild's process keeps in memory (about 2 GB)
 ROWS_PER_COMMIT = 50_000  # a rebuild's last writes: others wait for the lock well under 1 s
 
 Progress = Callable[[int, int], None]  # (position reached, head of the log)
@@ -276,7 +276,7 @@ def _fill(
     Each projection keeps one batch in memory for the whole log (its tables start empty, so
     nothing need be read back); each transaction writes only the tables that no later event
     reads (`Projection.streams`), and the rest are written at the end, in key order, or
-    sooner if a projection holds more than `REBUILD_HELD_ROWS` rows, in transactions of at
+    sooner if the process holds more than `REBUILD_HELD_ROWS` rows, in transactions of at
     most `ROWS_PER_COMMIT` rows. Like catch-up, it reads the log before it opens a write
     transaction, never inside one: on SQLite a saver waiting for the write lock may hold
     the connection the read needs.
@@ -306,11 +306,13 @@ def _fill(
                     batch.connection = connection
                     _handle(batch, projection, events)
             for projection in projections:
-                batch = batches[projection.name]
                 if projection.streams:
-                    _in_parts(engine, batch, partial(Batch.spill, tables=projection.streams))
-                if batch.held > REBUILD_HELD_ROWS:
-                    _in_parts(engine, batch, partial(Batch.spill, tables=projection.tables))
+                    spill = partial(Batch.spill, tables=projection.streams)
+                    _in_parts(engine, batches[projection.name], spill)
+            if sum(batch.held for batch in batches.values()) > REBUILD_HELD_ROWS:
+                for projection in projections:
+                    spill = partial(Batch.spill, tables=projection.tables)
+                    _in_parts(engine, batches[projection.name], spill)
             position = notifications[-1].id
             progress(position, until)
         for batch in batches.values():
