@@ -4,6 +4,10 @@ The runner reads the notification log once per batch for every projection, decod
 event once, lets each projection's handlers turn the events it has not yet applied into
 rows, writes each table once, and moves each projection's position in the same
 transaction (see `projections.transactions` for the locks that keep two runners apart).
+
+A rebuild fills tables aside and swaps them in (`projections.aside`). It keeps each
+projection's rows in memory over the whole log instead of reading and writing them batch by
+batch, and may share the projections out between processes, each reading the log itself.
 """
 
 from __future__ import annotations
