@@ -173,47 +173,32 @@ commitments = Table(
     sqlite_with_rowid=False,
 )
 
-# Commitments by coalition, level ('' for none), year made and status.
-commitment_counts = Table(
-    "commitment_counts",
-    metadata,
-    _id("coalition", primary_key=True),
-    Column("level", String(16), primary_key=True),
-    Column("year", Integer, primary_key=True, autoincrement=False),
-    Column("status", String(24), primary_key=True),
-    Column("n", BigInteger, nullable=False),
-    sqlite_with_rowid=False,
-)
 
-# Open commitments by the year they are due, and (below) by the month they are due. Overdue
-# on a day = those due in earlier years + those due in earlier months of that day's year
-# (both counted) + those due earlier in that day's month (a short range of the commitments'
+def _commitment_counts(name: str, *due: str) -> Table:
+    """A count of commitments by coalition, level ('' for none), year made and status, and
+    by the integer key columns `due` names (indexed on their own, for ranges of them)."""
+    return Table(
+        name,
+        metadata,
+        _id("coalition", primary_key=True),
+        Column("level", String(16), primary_key=True),
+        Column("year", Integer, primary_key=True, autoincrement=False),
+        Column("status", String(24), primary_key=True),
+        *(Column(key, Integer, primary_key=True, autoincrement=False) for key in due),
+        Column("n", BigInteger, nullable=False),
+        *([Index(f"ix_{name}_due", *due)] if len(due) > 1 else []),
+        sqlite_with_rowid=False,
+    )
+
+
+commitment_counts = _commitment_counts("commitment_counts")
+
+# Open commitments by the year they are due, and by the month they are due. Overdue on a
+# day = those due in earlier years + those due in earlier months of that day's year (both
+# counted) + those due earlier in that day's month (a short range of the commitments'
 # due-date index: at most a month of due dates, whatever the size of the history).
-open_due_counts = Table(
-    "open_due_counts",
-    metadata,
-    _id("coalition", primary_key=True),
-    Column("level", String(16), primary_key=True),
-    Column("year", Integer, primary_key=True, autoincrement=False),
-    Column("status", String(24), primary_key=True),
-    Column("due_year", Integer, primary_key=True, autoincrement=False),
-    Column("n", BigInteger, nullable=False),
-    sqlite_with_rowid=False,
-)
-
-open_due_month_counts = Table(
-    "open_due_month_counts",
-    metadata,
-    _id("coalition", primary_key=True),
-    Column("level", String(16), primary_key=True),
-    Column("year", Integer, primary_key=True, autoincrement=False),
-    Column("status", String(24), primary_key=True),
-    Column("due_year", Integer, primary_key=True, autoincrement=False),
-    Column("due_month", Integer, primary_key=True, autoincrement=False),
-    Column("n", BigInteger, nullable=False),
-    Index("ix_open_due_month_counts_due", "due_year", "due_month"),
-    sqlite_with_rowid=False,
-)
+open_due_counts = _commitment_counts("open_due_counts", "due_year")
+open_due_month_counts = _commitment_counts("open_due_month_counts", "due_year", "due_month")
 
 # -- budget ---------------------------------------------------------------------------------
 
