@@ -31,14 +31,13 @@ from projections.batch import Batch, Statements
 from projections.catalogue import chosen
 from projections.projection import Projection
 from projections.transactions import (
-    FIRST_VERSION,
+    built_versions,
     checkpoint,
     ensure_positions,
     locked_positions,
     save_positions,
     save_versions,
     stored_positions,
-    stored_versions,
     writing,
 )
 
@@ -428,8 +427,8 @@ def _spare_durability(connection: Connection) -> None:
 def _current(engine: Engine, projections: Sequence[Projection]) -> tuple[Projection, ...]:
     """The projections whose tables their handlers' version built; the others are left
     alone (with a warning, once per process) until a rebuild."""
-    stored = stored_versions(engine)
-    current = tuple(p for p in projections if stored.get(p.name, p.version) == p.version)
+    built = built_versions(engine, {p.name: p.version for p in projections})
+    current = tuple(p for p in projections if built[p.name] == p.version)
     names = {p.name for p in current}
     for projection in projections:
         if projection.name not in names and projection.name not in _warned:
@@ -438,7 +437,7 @@ def _current(engine: Engine, projections: Sequence[Projection]) -> tuple[Project
                 "projection %s was built by version %s of its handlers, not %s: it is not "
                 "caught up until `tracker projections rebuild %s` (or `tracker serve`) runs",
                 projection.name,
-                stored[projection.name],
+                built[projection.name],
                 projection.version,
                 projection.name,
             )
@@ -448,19 +447,19 @@ def _current(engine: Engine, projections: Sequence[Projection]) -> tuple[Project
 def outdated(engine: Engine) -> list[str]:
     """The projections built by an older version of their handlers: to be rebuilt."""
     projections = chosen()
-    ensure_positions(engine, {p.name: p.version for p in projections})
-    stored = stored_versions(engine)
-    return [p.name for p in projections if stored.get(p.name, p.version) < p.version]
+    built = built_versions(engine, {p.name: p.version for p in projections})
+    return [p.name for p in projections if built[p.name] < p.version]
 
 
 def status(app: Application[UUID], engine: Engine) -> dict[str, Any]:
     """The head of the log, and each projection's position, lag behind it, and the version
     of its handlers that built its tables (`outdated`: an older one, to be rebuilt)."""
-    last, stored, versions = head(app), stored_positions(engine), stored_versions(engine)
+    projections = chosen()
+    last, stored = head(app), stored_positions(engine)
+    built = built_versions(engine, {p.name: p.version for p in projections})
     found = {}
-    for p in chosen():
-        position = stored.get(p.name, 0)
-        version = versions.get(p.name, p.version if position == 0 else FIRST_VERSION)
+    for p in projections:
+        position, version = stored.get(p.name, 0), built[p.name]
         found[p.name] = {
             "position": position,
             "lag": last - position,

@@ -128,7 +128,7 @@ def ensure_positions(engine: Engine, versions: Mapping[str, int]) -> None:
             .where(projection_positions.c.name.in_(missing), projection_versions.c.name.is_(None))
         )
         unversioned = [
-            {"name": name, "version": versions[name] if position == 0 else FIRST_VERSION}
+            {"name": name, "version": _built_by(position, versions[name])}
             for name, position in connection.execute(query)
         ]
         if unversioned:
@@ -139,11 +139,27 @@ def ensure_positions(engine: Engine, versions: Mapping[str, int]) -> None:
     done.update(missing)
 
 
-def stored_versions(engine: Engine) -> dict[str, int]:
-    """The version of the handlers that built each projection's tables."""
+def _built_by(position: int | None, version: int) -> int:
+    """The version that built a projection with no version recorded: at position 0 (or
+    none) it has built nothing, so its tables are of the current `version`; with a position
+    it was built before versions were recorded."""
+    return version if not position else FIRST_VERSION
+
+
+def built_versions(engine: Engine, versions: Mapping[str, int]) -> dict[str, int]:
+    """For each projection (name -> the version of its handlers now), the version of the
+    handlers that built its tables. Reads only."""
+    p, v = projection_positions, projection_versions
+    query = select(p.c.name, p.c.position, v.c.version).outerjoin(v, v.c.name == p.c.name)
     with engine.connect() as connection:
-        query = select(projection_versions.c.name, projection_versions.c.version)
-        return {name: version for name, version in connection.execute(query)}
+        stored = {
+            name: (position, version) for name, position, version in connection.execute(query)
+        }
+    built = {}
+    for name, current in versions.items():
+        position, version = stored.get(name, (None, None))
+        built[name] = version if version is not None else _built_by(position, current)
+    return built
 
 
 def save_versions(connection: Connection, versions: Mapping[str, int]) -> None:
