@@ -50,6 +50,7 @@ from projections import runner  # noqa: E402
 from projections.schema import chain_nodes  # noqa: E402
 from tracker.accounts import add_user  # noqa: E402
 from tracker.composition import Services, open_services, open_store  # noqa: E402
+from tracker.projection_commands import cores  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -213,7 +214,7 @@ def reads(url: str, args: argparse.Namespace, workdir: Path) -> dict:
         runner.rebuild(
             services.tracker,
             services.engine,
-            processes=os.cpu_count() or 1,
+            processes=cores(),
             opener=partial(open_store, settings),
         )
         _, token = admin_token(services)

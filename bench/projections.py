@@ -44,6 +44,7 @@ from projections import catalogue, queries, runner  # noqa: E402
 from projections.schema import chain_nodes, projection_positions  # noqa: E402
 from projections.transactions import writing  # noqa: E402
 from tracker.composition import Services, open_services, open_store  # noqa: E402
+from tracker.projection_commands import cores  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
 
 CATCH_UP_EVENTS = 10_000
@@ -249,9 +250,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--database-url", help="an EMPTY database (default: new SQLite files)")
     parser.add_argument("--queries", type=int, default=200, help="calls of each query")
-    parser.add_argument(
-        "--processes", type=int, default=os.cpu_count() or 1, help="processes for the rebuild"
-    )
+    parser.add_argument("--processes", type=int, default=cores(), help="processes for the rebuild")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     if args.database_url and len(sizes) > 1:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -78,7 +77,7 @@ def serve(host: str, port: int, workers: int) -> None:
     # to date, once before the web processes start (events saved while no catch-up ran are
     # applied now).
     with services() as running:
-        projection_commands.rebuild_outdated(running, processes=os.cpu_count() or 1)
+        projection_commands.rebuild_outdated(running, processes=projection_commands.cores())
         runner.catch_up(running.tracker, running.engine)
     serve_web(host=host, port=port, workers=workers)
 
@@ -162,7 +161,7 @@ def projections_status(as_json: bool) -> None:
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
+    default=projection_commands.cores,
     show_default="the number of CPU cores",
     help="Share the projections out between this many processes.",
 )

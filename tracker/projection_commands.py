@@ -6,6 +6,7 @@ Plain functions of the services and the options, so the CLI only parses and call
 from __future__ import annotations
 
 import json
+import os
 import time
 from functools import partial
 from typing import Any
@@ -29,6 +30,11 @@ from rq.serializers import JSONSerializer
 from projections import runner
 from projections.catalogue import NAMES, chosen
 from tracker.composition import Services, catch_up_queue, open_store, setup_lock
+
+
+def cores() -> int:
+    """How many processes a rebuild shares projections out between unless told: one a core."""
+    return os.cpu_count() or 1
 
 
 class NoRedis(RuntimeError):
@@ -144,6 +150,7 @@ def run_worker(services: Services, *, burst: bool = False) -> bool:
 __all__ = [
     "NAMES",
     "NoRedis",
+    "cores",
     "projections_status",
     "rebuild_outdated",
     "rebuild_projections",
