@@ -6,6 +6,7 @@ saves all it changes in one transaction, or nothing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -62,6 +63,8 @@ class Tracker(Application[UUID]):
         super().__init__(env)
         # Set by the composition root: told the last position after each save.
         self.on_saved: Callable[[int], None] | None = None
+        # Per thread: the versions callers named (If-Match) for the records they loaded.
+        self._loaded = threading.local()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Dates are stored as ISO strings (see tracker.transcodings)."""
@@ -514,8 +517,12 @@ class Tracker(Application[UUID]):
             raise RecordNotFound(cls.KIND, record_id) from None
         if not isinstance(record, cls):
             raise RecordNotFound(cls.KIND, record_id)
-        if expected_version is not None and record.version != expected_version:
-            raise StaleVersion(record_id, expected_version, record.version)
+        expected = self._expected_versions()
+        expected.pop(record_id, None)  # a load without If-Match forgets an earlier one
+        if expected_version is not None:
+            if record.version != expected_version:
+                raise StaleVersion(record_id, expected_version, record.version)
+            expected[record_id] = expected_version
         return record
 
     def _exists(self, record_id: UUID) -> bool:
@@ -549,7 +556,30 @@ class Tracker(Application[UUID]):
                         kind=record.KIND, system=ref["system"], ref=ref["id"], record=record.id
                     )
                 )
+        expected = self._expected_versions()
         try:
             self.save(*records, *claims)
         except IntegrityError:
+            # A writer that named the version it changed (If-Match) lost the race at save
+            # time: that is a stale version, as if its check had come after the other write.
+            for record in records:
+                if record.id in expected:
+                    actual = self._stored_version(record.id)
+                    raise StaleVersion(record.id, expected[record.id], actual) from None
             raise ConcurrentUpdate() from None
+        finally:
+            for record in records:
+                expected.pop(record.id, None)
+
+    def _expected_versions(self) -> dict[UUID, int]:
+        """The versions this thread's caller named (If-Match) for the records it loaded, kept
+        until their save, so a save that loses a race can answer as a stale version."""
+        found: dict[UUID, int] | None = getattr(self._loaded, "expected", None)
+        if found is None:
+            found = self._loaded.expected = {}
+        return found
+
+    def _stored_version(self, record_id: UUID) -> int:
+        """The version of the record's latest stored event."""
+        latest = list(self.events.get(record_id, desc=True, limit=1))
+        return int(latest[0].originator_version) if latest else 0

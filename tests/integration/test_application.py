@@ -165,6 +165,60 @@ def test_two_trackers_changing_one_commitment_at_once_lose_no_event(
         other.close()
 
 
+def _lose_the_race_at_save_time(
+    services: Services, story: Story, expected_version: int | None, monkeypatch
+) -> None:
+    """Report progress through the use case while another tracker saves first, between this
+    one's load (and version check) and its save."""
+    other = open_services(services.settings)
+    commitment_id = story.commitments[0]
+    save = services.tracker.save
+
+    def save_after_the_other(*records):
+        other.tracker.report_progress(
+            commitment_id,
+            status="stalled",
+            completion="not_started",
+            note="no funds",
+            evidence=[],
+            recorded_by=LEAD,
+            occurred_on=date(2024, 8, 2),
+        )
+        return save(*records)
+
+    monkeypatch.setattr(services.tracker, "save", save_after_the_other)
+    try:
+        services.tracker.report_progress(
+            commitment_id,
+            status="in_progress",
+            completion="limited",
+            note="work began",
+            evidence=[],
+            recorded_by=LEAD,
+            occurred_on=date(2024, 8, 1),
+            expected_version=expected_version,
+        )
+    finally:
+        monkeypatch.undo()
+        other.close()
+
+
+def test_a_writer_with_if_match_that_loses_the_race_at_save_time_gets_a_stale_version(
+    services: Services, story: Story, monkeypatch
+):
+    with pytest.raises(StaleVersion) as stale:
+        _lose_the_race_at_save_time(services, story, 1, monkeypatch)
+    assert (stale.value.expected, stale.value.actual) == (1, 2)
+    assert services.tracker.get("commitment", story.commitments[0]).status == "stalled"
+
+
+def test_a_writer_without_if_match_that_loses_the_race_gets_a_conflict(
+    services: Services, story: Story, monkeypatch
+):
+    with pytest.raises(ConcurrentUpdate):
+        _lose_the_race_at_save_time(services, story, None, monkeypatch)
+
+
 def test_a_change_to_a_stale_version_is_refused(services: Services, story: Story):
     tracker = services.tracker
     tracker.report_progress(
