@@ -28,6 +28,7 @@ from domain.errors import InvalidRecord
 from domain.evidence import Evidence
 from domain.external_refs import ExternalReference, external_ref_id
 from domain.outcomes import LINK_KINDS, Outcome
+from domain.texts import unsafe_characters
 from domain.vocabularies import COALITION_CODE
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
 from tracker.transcodings import DateAsISO
@@ -548,7 +549,8 @@ class Tracker(Application[UUID]):
                 if existing is not None:
                     raise DuplicateRecord(
                         "external_ref",
-                        f"{ref['system']} id {ref['id']!r} already names {existing}",
+                        # Not naming the record: the writer may not be allowed to read it.
+                        f"{ref['system']} id {ref['id']!r} is already used by another record",
                         existing,
                     )
                 claims.append(
@@ -556,6 +558,7 @@ class Tracker(Application[UUID]):
                         kind=record.KIND, system=ref["system"], ref=ref["id"], record=record.id
                     )
                 )
+        _refuse_unstorable_texts(records)
         expected = self._expected_versions()
         try:
             self.save(*records, *claims)
@@ -583,3 +586,31 @@ class Tracker(Application[UUID]):
         """The version of the record's latest stored event."""
         latest = list(self.events.get(record_id, desc=True, limit=1))
         return int(latest[0].originator_version) if latest else 0
+
+
+def _refuse_unstorable_texts(records: Sequence[Record]) -> None:
+    """The last guard before the store: no event with a text a projection cannot keep (NUL
+    halts PostgreSQL's read models; a lone surrogate cannot be encoded). The edges refuse
+    these first, with their own messages; this catches any path that forgot to."""
+    errors: dict[str, list[str]] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            if bad := unsafe_characters(value):
+                errors.setdefault(path, []).append(
+                    f"must not contain control characters or lone surrogates ({bad})"
+                )
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                walk(key, f"{path}.<key>")
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, f"{path}.{index}")
+
+    for record in records:
+        for event in record.pending_events:
+            for name, value in vars(event).items():
+                walk(value, name)
+    if errors:
+        raise InvalidRecord(errors)

@@ -17,6 +17,7 @@ from web.health import bp as health
 from web.openapi import create_api
 from web.pages import register_pages
 from web.problems import register_error_handlers
+from web.security import register_security_headers
 from web.services import attach_services
 
 
@@ -36,4 +37,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.register_blueprint(health)
     register_error_handlers(app)
     register_pages(app)
+    register_security_headers(app)
     return app

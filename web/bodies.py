@@ -14,6 +14,7 @@ from flask import g, request
 from webargs import core
 from werkzeug.exceptions import UnsupportedMediaType
 
+from domain.texts import unsafe_characters
 from web.problems import ApiProblem
 
 NO_BODY = core.missing
@@ -40,8 +41,34 @@ def json_body() -> Any:
             raise ApiProblem(
                 400, f"the body is not valid JSON: {error}", slug="malformed-json"
             ) from None
+    if bad := unsafe_texts(value):
+        raise ApiProblem(
+            422, "some texts hold characters no record may keep", slug="invalid-fields", errors=bad
+        )
     setattr(g, _CACHE, value)
     return value
+
+
+def unsafe_texts(value: Any, path: str = "") -> dict[str, list[str]]:
+    """Every place in a parsed body (values and keys) holding a control character or a lone
+    surrogate, by field path: refused as a whole before any schema reads the body."""
+    found: dict[str, list[str]] = {}
+    if isinstance(value, str):
+        if bad := unsafe_characters(value):
+            message = f"must not contain control characters or lone surrogates ({bad})"
+            found[path or "body"] = [message]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if unsafe_characters(str(key)):
+                where = f"{path}.<key>" if path else "<key>"
+                found[where] = ["a field name must not contain control characters"]
+                continue
+            found.update(unsafe_texts(item, where))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.update(unsafe_texts(item, f"{path}.{index}" if path else str(index)))
+    return found
 
 
 def peek_json_object() -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from tracker.settings import Settings, SettingsError
@@ -13,6 +14,7 @@ ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
 # A fixed key is fine where nothing is at stake; production refuses to start without one.
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 MAX_BODY_BYTES = 1024 * 1024
+SESSION_LIFETIME = timedelta(hours=12)
 
 API_DOCUMENT = {
     "API_TITLE": "Advocacy tracker",
@@ -39,6 +41,12 @@ def load_config(config: Mapping[str, Any] | None) -> tuple[Settings, dict[str, A
         **API_DOCUMENT,
         "SECRET_KEY": settings.secret_key or DEVELOPMENT_SECRET_KEY,
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        # Flask defines these keys already, so they are set here, never with setdefault.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": settings.production,  # production is served over HTTPS only
+        "PERMANENT_SESSION_LIFETIME": SESSION_LIFETIME,
+        "SESSION_REFRESH_EACH_REQUEST": True,  # the lifetime is idle time, renewed on use
         **overrides,
     }
     return settings, flask_config

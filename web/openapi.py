@@ -9,12 +9,14 @@ operations from the same document.
 
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, send_from_directory
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
+from markupsafe import escape
 
 from web.problems import PROBLEM_JSON
 from web.schemas.common import ProblemOut
@@ -60,12 +62,28 @@ def swagger_ui_directory() -> Path | None:
 
 
 def create_api(app: Flask) -> TrackerApi:
-    """The API extension with its document at /api/openapi.json and the docs at /api/docs."""
+    """The API extension with its document at /api/openapi.json and the docs at /api/docs.
+
+    The docs page is ours, not flask-smorest's, whose page starts Swagger UI with an inline
+    script that the Content-Security-Policy (web.security) refuses: ours loads a file.
+    """
     assets = swagger_ui_directory()
-    if assets is None:
-        app.config["OPENAPI_SWAGGER_UI_PATH"] = None
+    app.config["OPENAPI_SWAGGER_UI_PATH"] = None
     api = TrackerApi(app, spec_kwargs=SECURITY)
     docs = Blueprint("api_docs_assets", __name__)
+    config = json.dumps(app.config.get("OPENAPI_SWAGGER_UI_CONFIG") or {})
+
+    @docs.get("/api/docs")
+    def swagger_ui() -> Response:
+        """Swagger UI over the document, or a plain list of operations without the package."""
+        page = SWAGGER_UI if assets is not None else PLAIN_DOCS
+        return Response(page.replace("{config}", escape(config)), mimetype="text/html")
+
+    @docs.get("/api/docs/start.js")
+    def swagger_ui_start() -> Response:
+        """The script that starts the docs page, a file so that no inline script is needed."""
+        return Response(START_DOCS, mimetype="text/javascript")
+
     if assets is not None:
 
         @docs.get("/api/docs/assets/<path:filename>")
@@ -73,35 +91,52 @@ def create_api(app: Flask) -> TrackerApi:
             """Swagger UI's own files, so the docs page needs nothing from elsewhere."""
             return send_from_directory(assets, filename, max_age=86400)
 
-    else:
-
-        @docs.get("/api/docs")
-        def plain_docs() -> Response:
-            """A list of operations read from the document, when Swagger UI is missing."""
-            return Response(PLAIN_DOCS, mimetype="text/html")
-
     app.register_blueprint(docs)
     return api
 
+
+SWAGGER_UI = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Advocacy tracker API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link href="/api/docs/assets/swagger-ui.css" rel="stylesheet"></head>
+<body><div id="swagger-ui-container" data-config="{config}"></div>
+<script src="/api/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/start.js"></script></body></html>
+"""
 
 PLAIN_DOCS = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Advocacy tracker API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><h1>Advocacy tracker API</h1>
 <p>The whole document: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<ul id="operations"><li>Loading the operations…</li></ul>
-<script>
-fetch("/api/openapi.json").then(r => r.json()).then(doc => {
-  const list = document.getElementById("operations");
-  list.textContent = "";
-  for (const [path, ops] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(ops)) {
-      if (method === "parameters") continue;
-      const item = document.createElement("li");
-      item.textContent = method.toUpperCase() + " " + path + " — " + (op.summary || "");
-      list.appendChild(item);
-    }
+<ul id="operations" data-config="{config}"><li>Loading the operations…</li></ul>
+<script src="/api/docs/start.js"></script></body></html>
+"""
+
+START_DOCS = """"use strict";
+(function () {
+  var container = document.getElementById("swagger-ui-container");
+  if (container && window.SwaggerUIBundle) {
+    var config = JSON.parse(container.getAttribute("data-config") || "{}");
+    config.url = "/api/openapi.json";
+    config.dom_id = "#swagger-ui-container";
+    window.ui = window.SwaggerUIBundle(config);
+    return;
   }
-});
-</script></body></html>
+  var list = document.getElementById("operations");
+  if (!list) return;
+  fetch("/api/openapi.json").then(function (r) { return r.json(); }).then(function (doc) {
+    list.textContent = "";
+    Object.keys(doc.paths).forEach(function (path) {
+      var ops = doc.paths[path];
+      Object.keys(ops).forEach(function (method) {
+        if (method === "parameters") return;
+        var item = document.createElement("li");
+        item.textContent = method.toUpperCase() + " " + path + " — " + (ops[method].summary || "");
+        list.appendChild(item);
+      });
+    });
+  });
+})();
 """

@@ -327,3 +327,11 @@ def test_an_id_of_another_kind_is_not_found(services: Services, story: Story):
         services.tracker.get("commitment", story.evidence)
     with pytest.raises(RecordNotFound):
         services.tracker.get("commitment", uuid4())
+
+
+def test_no_path_can_save_a_text_a_projection_cannot_store(services: Services, story: Story):
+    before = event_count(services)
+    with pytest.raises(InvalidRecord) as refused:
+        services.tracker.record_evidence(**evidence_fields(title="Ngiluni\x00plans"))
+    assert "title" in refused.value.errors
+    assert event_count(services) == before

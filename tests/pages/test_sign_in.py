@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from tests.pages.support import Reader, password, signed_in, text, token_in
@@ -50,6 +51,48 @@ def test_sign_in_goes_back_only_to_a_page_of_this_site(reader: Reader) -> None:
             "name": "wanjiru",
             "password": password("wanjiru"),
             "next": "//evil.example/",
+        },
+    )
+    assert answer.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\t/evil.example",
+        "/\r\n/evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        " //evil.example",
+        "https://evil.example/",
+        "\x01//evil.example",
+    ],
+)
+def test_sign_in_never_goes_to_another_site_however_next_is_written(
+    reader: Reader, target: str
+) -> None:
+    page = reader.get("/sign-in")
+    answer = reader.client.post(
+        "/sign-in",
+        data={
+            "csrf_token": token_in(page),
+            "name": "wanjiru",
+            "password": password("wanjiru"),
+            "next": target,
+        },
+    )
+    assert answer.headers["Location"] == "/"
+
+
+def test_a_next_percent_encoded_in_the_link_is_refused_too(reader: Reader) -> None:
+    page = reader.get("/sign-in?next=/%09/evil.example")
+    answer = reader.client.post(
+        "/sign-in",
+        data={
+            "csrf_token": token_in(page),
+            "name": "wanjiru",
+            "password": password("wanjiru"),
+            "next": "/\t/evil.example",
         },
     )
     assert answer.headers["Location"] == "/"

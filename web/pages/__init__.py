@@ -8,8 +8,6 @@ light enough for a slow phone connection.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, Flask, request
 from flask_wtf.csrf import CSRFProtect
 
@@ -30,7 +28,6 @@ from web.pages import (
 )
 from web.pages.display import register_display
 from web.pages.readers import load_reader
-from web.services import EXTENSION
 
 BLUEPRINTS = (
     signin.bp,
@@ -58,11 +55,6 @@ def register_pages(app: Flask) -> None:
     """
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 12 * 3600)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
-    if app.extensions[EXTENSION].settings.production:  # served over HTTPS only
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
     csrf.init_app(app)
     register_display(app)
     pages = Blueprint("pages", __name__)  # endpoints read `pages.<group>.<page>`

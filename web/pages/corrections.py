@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 from tracker.application import Saved, today
 from web.pages import shapes
 from web.pages.display import kind_of, record_url
-from web.pages.forms import Form, Reading, submit
+from web.pages.forms import Form, Reading, submit, version_named
 from web.pages.prefill import form_values
 from web.pages.readers import require_lead_of, signed_in
 from web.schemas.advocacy_inputs import AdvocacyInputCorrectionIn
@@ -80,7 +80,7 @@ def correct(collection: str, record_id: UUID) -> Response | tuple[str, int]:
                 reason=reason,
                 occurred_on=occurred_on,
                 recorded_by=user.id,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=version_named(version),
             )
 
         saved = submit(form, schema(), read, save)

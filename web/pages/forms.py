@@ -18,12 +18,17 @@ from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
 from domain.errors import IllegalTransition, InvalidRecord, RecordClosed
+from domain.texts import MAX_ITEMS
 from tracker.application import Saved
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, StaleVersion
 from web.problems import field_paths
 
 # Where a message about the whole form goes (it has no field of its own).
 WHOLE_FORM = ""
+MAX_ROWS = MAX_ITEMS  # rows of a repeated group (commitments of a dialogue) a form may send
+# Digits beyond this are no count or version of ours; they go to the schema, which refuses them
+# (Python's int() itself refuses more than 4,300 digits with an error).
+MOST_DIGITS = 18
 
 # marshmallow's messages, in the words of a form rather than of a JSON body.
 FRIENDLIER = {
@@ -105,8 +110,9 @@ class Form:
 
     def rows(self, prefix: str, minimum: int = 1) -> range:
         """The indices of a repeated group of fields (`commitments.<i>.…`) to show."""
-        pattern = re.compile(rf"^{re.escape(prefix)}\.(\d+)\.")
+        pattern = re.compile(rf"^{re.escape(prefix)}\.([0-9]{{1,3}})\.")
         indices = [int(m.group(1)) for key in self.values if (m := pattern.match(key))]
+        indices = [i for i in indices if i < MAX_ROWS]
         return range(max(minimum, max(indices, default=-1) + 1))
 
     def compact(self, prefix: str) -> int:
@@ -114,7 +120,7 @@ class Form:
 
         Then the API's paths (`commitments.1.due_on`) name the rows as they are shown.
         """
-        pattern = re.compile(rf"^{re.escape(prefix)}\.(\d+)\.(.+)$")
+        pattern = re.compile(rf"^{re.escape(prefix)}\.([0-9]{{1,3}})\.(.+)$")
         rows: dict[int, list[tuple[str, str]]] = {}
         kept: MultiDict[str, str] = MultiDict()
         for key, value in self.values.items(multi=True):
@@ -168,7 +174,7 @@ class Reading:
         typed = self.text(name)
         if not typed:
             return None
-        return int(typed) if typed.isdigit() and typed.isascii() else typed
+        return whole_number(typed)
 
     def day(self, name: str) -> str | None:
         """A date as typed (`YYYY-MM-DD` from a date field); None when left empty."""
@@ -232,3 +238,17 @@ def submit(
             }
         )
     return None
+
+
+def whole_number(typed: str) -> int | str:
+    """A whole number typed in ASCII digits, as an int; anything else as typed, for the
+    schema to refuse with a message (never an error of our own)."""
+    if typed.isascii() and typed.isdigit() and len(typed) <= MOST_DIGITS:
+        return int(typed)
+    return typed
+
+
+def version_named(typed: str) -> int | None:
+    """The version a form was filled against, if it names one."""
+    number = whole_number(typed)
+    return number if isinstance(number, int) else None

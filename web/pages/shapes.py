@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from domain.outcomes import LINK_KINDS
-from web.pages.forms import Reading
+from web.pages.forms import Reading, whole_number
 
 Body = dict[str, Any]
 BY_GROUP_LINE = re.compile(r"^(?P<group>.+?)\s*[:=]\s*(?P<count>\S+)$")
@@ -105,7 +105,7 @@ def by_group(r: Reading, name: str) -> dict[str, Any]:
             r.problem(name, f"Write each group as `group: count`, not “{line}”.")
             continue
         count = found["count"]
-        counts[found["group"]] = int(count) if count.isdigit() and count.isascii() else count
+        counts[found["group"]] = whole_number(count)
     return counts
 
 

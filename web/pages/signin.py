@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
@@ -12,6 +14,7 @@ from web.pages.readers import SESSION_KEY
 from web.services import services
 
 bp = Blueprint("signin", __name__)
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -49,7 +52,17 @@ def sign_out() -> Response:
 
 
 def local_path(target: str) -> str | None:
-    """The path to go back to after signing in, if it is a path of this site (never `//x`)."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The path to go back to after signing in, if it is a path of this site.
+
+    Read as a browser reads a URL: tabs and line breaks anywhere are dropped, leading and
+    trailing controls and spaces are trimmed, and a backslash counts as a slash, so
+    `/\t/evil.example` and `/\\evil.example` are the other site `//evil.example`.
+    """
+    path = "".join(c for c in target if c not in "\t\r\n").strip(C0_AND_SPACE)
+    path = path.replace("\\", "/")
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        return None
+    return path

@@ -24,7 +24,7 @@ from tracker.accounts import User
 from tracker.application import Saved, Tracker, today
 from web.pages import shapes
 from web.pages.display import kind_of, record_url
-from web.pages.forms import Form, Reading, submit
+from web.pages.forms import Form, Reading, submit, version_named
 from web.pages.lookups import records_of
 from web.pages.readers import current, leads, require_lead_of, require_role, signed_in
 from web.schemas.advocacy_inputs import WithdrawalIn
@@ -189,7 +189,7 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
                 record_id,
                 **body,
                 recorded_by=user.id,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=version_named(version),
             )
 
         saved = submit(form, spec.schema(), spec.shape, save)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from domain.advocacy_inputs import AdvocacyInput
+from domain.texts import PROSE
 from domain.vocabularies import ADVOCACY_INPUT_KINDS
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
 from web.schemas.fields import choice, coalition, ids, occurred_on, text, texts
@@ -16,7 +17,7 @@ class AdvocacyInputIn(Body):
     coalition = coalition()
     kind = choice(ADVOCACY_INPUT_KINDS)
     title = text()
-    asks = texts()
+    asks = texts(limit=PROSE)
     evidence = ids()
     targets = texts()
     occurred_on = occurred_on()
@@ -26,7 +27,7 @@ class AdvocacyInputIn(Body):
 class WithdrawalIn(Body):
     """Why the coalition no longer stands behind the input."""
 
-    reason = text()
+    reason = text(limit=PROSE)
     occurred_on = occurred_on()
 
 

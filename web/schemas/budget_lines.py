@@ -7,18 +7,10 @@ import re
 from marshmallow import Schema, fields
 
 from domain.budget_lines import BudgetLine
+from domain.texts import PROSE
 from domain.vocabularies import BUDGET_STAGES, CURRENCIES, LEVELS
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
-from web.schemas.fields import (
-    Amount,
-    FullMatch,
-    choice,
-    coalition,
-    ids,
-    occurred_on,
-    text,
-    texts,
-)
+from web.schemas.fields import Amount, FullMatch, choice, coalition, ids, occurred_on, text, texts
 
 FISCAL_YEAR = re.compile(r"^(19|20)[0-9]{2}(/[0-9]{2})?$")
 
@@ -47,7 +39,7 @@ class AmountIn(Body):
     stage = choice(BUDGET_STAGES)
     amount = Amount()
     occurred_on = occurred_on()
-    source = text(blank=True)
+    source = text(blank=True, limit=PROSE)
 
 
 BudgetLineCorrectionIn = correction_schema(

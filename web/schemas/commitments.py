@@ -5,33 +5,25 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.commitments import Commitment
+from domain.texts import LABEL, PROSE
 from domain.vocabularies import COMMITMENT_STATUSES, COMPLETION_LEVELS, LEVELS, REVIEW_VERDICTS
 from projections.queries.counting import UNSPECIFIED
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
-from web.schemas.fields import (
-    Day,
-    choice,
-    coalition,
-    ids,
-    occurred_on,
-    sdg_targets,
-    text,
-    texts,
-)
+from web.schemas.fields import Day, choice, coalition, ids, occurred_on, sdg_targets, text, texts
 from web.schemas.queries import CoalitionFilter, PageQuery, day, moment, page_of
 
 
 class MadeByIn(Body):
     """Who made the commitment: an institution, and the role of the person who spoke."""
 
-    institution = text()
-    role = text(blank=True)
+    institution = text(limit=LABEL)
+    role = text(blank=True, limit=LABEL)
 
 
 class CommitmentFields(Body):
     """What a commitment says, wherever it is made."""
 
-    text = text()
+    text = text(limit=PROSE)
     made_by = fields.Nested(MadeByIn, required=True)
     due_on = Day(required=True, allow_none=True, metadata={"description": "null: no deadline"})
     groups = texts()
@@ -54,7 +46,7 @@ class ProgressIn(Body):
 
     status = choice(COMMITMENT_STATUSES)
     completion = choice(COMPLETION_LEVELS)
-    note = text(blank=True)
+    note = text(blank=True, limit=PROSE)
     evidence = ids()
     occurred_on = occurred_on()
 
@@ -63,7 +55,7 @@ class DueDateChangeIn(Body):
     """The decision maker moved the deadline (null: none any more)."""
 
     due_on = Day(required=True, allow_none=True)
-    reason = text()
+    reason = text(limit=PROSE)
     occurred_on = occurred_on()
 
 
@@ -71,7 +63,7 @@ class ReviewIn(Body):
     """The executive committee's verdict on the reported status."""
 
     verdict = choice(REVIEW_VERDICTS)
-    note = text(blank=True)
+    note = text(blank=True, limit=PROSE)
     occurred_on = occurred_on(optional=True)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from marshmallow import RAISE, Schema, fields, missing
 
+from domain.texts import PROSE
 from web.schemas.fields import PastDay, text
 
 
@@ -59,7 +60,7 @@ class ProblemOut(Schema):
 class CorrectionBase(Body):
     """A correction: the fields to put right, and why."""
 
-    reason = text()
+    reason = text(limit=PROSE)
     occurred_on = PastDay(load_default=None, allow_none=True)
 
 

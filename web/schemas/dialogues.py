@@ -5,25 +5,26 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from domain.dialogues import Dialogue
+from domain.texts import LABEL, PROSE
 from domain.vocabularies import DIALOGUE_FORMATS, LEVELS
 from web.schemas.commitments import CommitmentFields
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
-from web.schemas.fields import Count, NotBlank, choice, coalition, ids, occurred_on, text
+from web.schemas.fields import Count, choice, coalition, ids, label, occurred_on, text
 
 
 class DecisionMakerIn(Body):
     """A decision maker present: named with role and institution."""
 
     name = text(blank=True)
-    role = text(blank=True)
-    institution = text()
+    role = text(blank=True, limit=LABEL)
+    institution = text(limit=LABEL)
 
 
 class ParticipantsIn(Body):
     """How many took part, in all and by group."""
 
     total = Count(required=True)
-    by_group = fields.Dict(keys=fields.String(validate=NotBlank()), values=Count(), required=True)
+    by_group = fields.Dict(keys=label(), values=Count(), required=True)
 
 
 class DialogueIn(Body):
@@ -37,7 +38,7 @@ class DialogueIn(Body):
     decision_makers = fields.List(fields.Nested(DecisionMakerIn), required=True)
     participants = fields.Nested(ParticipantsIn, required=True)
     advocacy_inputs = ids()
-    summary = text(blank=True)
+    summary = text(blank=True, limit=PROSE)
     commitments = fields.List(fields.Nested(CommitmentFields), required=True)
     external_ref = external_ref()
 
@@ -45,7 +46,7 @@ class DialogueIn(Body):
 class FollowUpIn(Body):
     """Something that happened after the dialogue: a letter, a call, a second meeting."""
 
-    note = text()
+    note = text(limit=PROSE)
     occurred_on = occurred_on()
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain.evidence import Evidence
+from domain.texts import LABEL, PROSE
 from domain.vocabularies import (
     CONSENT_KINDS,
     DISAGGREGATION_DIMENSIONS,
@@ -44,13 +45,13 @@ class EvidenceIn(Body):
 
     coalition = coalition()
     title = text()
-    summary = text(blank=True)
+    summary = text(blank=True, limit=PROSE)
     method = choice(EVIDENCE_METHODS)
     collected_from = Day(required=True)
     collected_to = Day(required=True)
     locations = texts(load_default=list)
     sample_size = Count(required=True)
-    sampling = text(blank=True, load_default="")
+    sampling = text(blank=True, limit=PROSE, load_default="")
     groups = texts()
     disaggregation = choices(DISAGGREGATION_DIMENSIONS)
     participation_level = Count(required=True, validate=validate.Range(min=1, max=5))
@@ -59,7 +60,7 @@ class EvidenceIn(Body):
     consent = fields.Nested(ConsentIn, required=True)
     sensitivity = choice(SENSITIVITIES)
     sdg_targets = sdg_targets()
-    link = text(load_default=None, allow_none=True)
+    link = text(limit=LABEL, load_default=None, allow_none=True)
     occurred_on = occurred_on()
     external_ref = external_ref()
 
@@ -73,7 +74,7 @@ class EvidenceIn(Body):
 class RetractionIn(Body):
     """Why the evidence is withdrawn from use."""
 
-    reason = text()
+    reason = text(limit=PROSE)
     occurred_on = occurred_on(optional=True)
 
 
@@ -81,7 +82,7 @@ class QualityAssessmentIn(Body):
     """How far the evidence can be relied on."""
 
     rating = choice(QUALITY_RATINGS)
-    note = text(blank=True)
+    note = text(blank=True, limit=PROSE)
     occurred_on = occurred_on(optional=True)
 
 

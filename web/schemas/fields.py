@@ -16,9 +16,10 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 
 from domain.rules import latest_allowed_occurrence
+from domain.texts import LABEL, MAX_ITEMS, NAME, unsafe_characters
 
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-AMOUNT = re.compile(r"^\d{1,15}(\.\d{1,4})?$")
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+AMOUNT = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,4})?$")
 SDG_TARGET = re.compile(r"^([1-9]|1[0-7])\.([1-9][0-9]?|[a-z])$")
 NOT_BLANK = re.compile(r"\S")
 
@@ -49,17 +50,51 @@ class NotBlank(validate.Validator):
         return value
 
 
-def text(*, blank: bool = False, **kwargs: Any) -> fields.String:
-    """A required string; not blank unless the contract lets it be (`summary`, `note`...)."""
+class SafeText(validate.Validator):
+    """Text every store and every projection can keep: no control characters but tab and
+    line breaks, no lone surrogates, at most `limit` characters (DESIGN.md's field rules).
+
+    The limit is documented as `maxLength`, so the OpenAPI document says it too.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if bad := unsafe_characters(value):
+            raise ValidationError(f"must not contain control characters or lone surrogates ({bad})")
+        if len(value) > self.limit:
+            raise ValidationError(f"must be at most {self.limit:,} characters")
+        return value
+
+
+def text(*, blank: bool = False, limit: int = NAME, **kwargs: Any) -> fields.String:
+    """A required string; not blank unless the contract lets it be (`summary`, `note`...).
+
+    `limit`: NAME (titles, names, ids: 300), LABEL (institutions, roles: 1,000) or PROSE
+    (summaries, notes, reasons: 20,000).
+    """
     kwargs.setdefault("required", "load_default" not in kwargs)
-    validators = [] if blank else [NotBlank()]
-    return fields.String(validate=validators, **kwargs)
+    validators: list[validate.Validator] = [SafeText(limit)]
+    if not blank:
+        validators.append(NotBlank())
+    return fields.String(validate=validators, metadata={"maxLength": limit}, **kwargs)
 
 
-def texts(**kwargs: Any) -> fields.List:
+def texts(*, limit: int = LABEL, **kwargs: Any) -> fields.List:
     """A list of non-empty free texts (groups, targets, producers, locations)."""
     kwargs.setdefault("required", "load_default" not in kwargs)
-    return fields.List(fields.String(validate=NotBlank()), **kwargs)
+    item = fields.String(validate=[SafeText(limit), NotBlank()], metadata={"maxLength": limit})
+    return fields.List(item, validate=validate.Length(max=MAX_ITEMS), **kwargs)
+
+
+def label(**kwargs: Any) -> fields.String:
+    """A short free text naming something (a group in `by_group`): LABEL characters at most."""
+    return fields.String(
+        validate=[SafeText(LABEL), NotBlank()], metadata={"maxLength": LABEL}, **kwargs
+    )
 
 
 def choice(words: Sequence[Any], **kwargs: Any) -> fields.String:
@@ -71,27 +106,28 @@ def choice(words: Sequence[Any], **kwargs: Any) -> fields.String:
 def choices(words: Sequence[str], **kwargs: Any) -> fields.List:
     """A list of words of a closed vocabulary."""
     kwargs.setdefault("required", True)
-    return fields.List(fields.String(validate=validate.OneOf(words)), **kwargs)
+    items = validate.Length(max=MAX_ITEMS)
+    return fields.List(fields.String(validate=validate.OneOf(words)), validate=items, **kwargs)
 
 
 def ids(**kwargs: Any) -> fields.List:
     """A list of record ids (UUIDs)."""
     kwargs.setdefault("required", True)
-    return fields.List(fields.UUID(), **kwargs)
+    return fields.List(fields.UUID(), validate=validate.Length(max=MAX_ITEMS), **kwargs)
 
 
 def sdg_targets(**kwargs: Any) -> fields.List:
     """SDG targets such as `5.5`, `17.18` or `5.a`."""
     kwargs.setdefault("required", True)
     target = fields.String(validate=FullMatch(SDG_TARGET, "an SDG target such as 5.5 or 5.a"))
-    return fields.List(target, **kwargs)
+    return fields.List(target, validate=validate.Length(max=MAX_ITEMS), **kwargs)
 
 
 def coalition(**kwargs: Any) -> fields.String:
     """A coalition, named by its code (`ke`) or its id."""
     kwargs.setdefault("required", True)
     kwargs.setdefault("metadata", {"description": "a coalition's code (such as `ke`) or id"})
-    return fields.String(validate=NotBlank(), **kwargs)
+    return fields.String(validate=[SafeText(NAME), NotBlank()], **kwargs)
 
 
 class Day(fields.Date):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from domain.outcomes import Outcome
+from domain.texts import LABEL, PROSE
 from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERDICTS
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
 from web.schemas.fields import choice, coalition, ids, occurred_on, text
@@ -24,12 +25,12 @@ class OutcomeIn(Body):
     """A change in policy or practice: who changed what, and how the coalition contributed."""
 
     coalition = coalition()
-    description = text()
-    social_actor = text()
+    description = text(limit=PROSE)
+    social_actor = text(limit=LABEL)
     change_type = choice(CHANGE_TYPES)
     stage = choice(POLICY_STAGES)
-    significance = text(blank=True)
-    contribution = text(blank=True)
+    significance = text(blank=True, limit=PROSE)
+    contribution = text(blank=True, limit=PROSE)
     occurred_on = occurred_on()
     links = fields.Nested(LinksIn, required=True)
     external_ref = external_ref()
@@ -39,7 +40,7 @@ class StageChangeIn(Body):
     """The change moved on (adopted, implemented) or back (blocked, reversed)."""
 
     stage = choice(POLICY_STAGES)
-    note = text(blank=True)
+    note = text(blank=True, limit=PROSE)
     occurred_on = occurred_on()
 
 
@@ -47,7 +48,7 @@ class SubstantiationIn(Body):
     """An evaluator's verdict on whether the change happened as described."""
 
     verdict = choice(SUBSTANTIATION_VERDICTS)
-    note = text(blank=True)
+    note = text(blank=True, limit=PROSE)
     occurred_on = occurred_on(optional=True)
 
 
