@@ -42,6 +42,7 @@ from domain.vocabularies import COALITION_CODE
 metadata = MetaData()
 
 ROLES = ("admin", "coalition_lead", "executive", "evaluator", "viewer")
+MIN_PASSWORD = 12
 
 users = Table(
     "users",
@@ -120,6 +121,8 @@ def add_user(
         raise AccountError("a user name must be 1 to 100 characters")
     if role not in ROLES:
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password must be at least {MIN_PASSWORD} characters")
     if role == "coalition_lead" and not codes:
         raise AccountError("a coalition_lead needs at least one --coalition")
     if role != "coalition_lead" and codes:

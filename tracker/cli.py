@@ -18,7 +18,7 @@ from tracker.composition import Services, open_services
 from tracker.demo import load_demo
 from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
-from tracker.settings import SettingsError
+from tracker.settings import Settings, SettingsError
 
 # How counts of each kind of record read in a sentence.
 PLURALS = {
@@ -71,8 +71,13 @@ def demo() -> None:
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn processes")
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web pages and the JSON API (gunicorn in the foreground)."""
+    from web.config import check_bind
     from web.server import serve as serve_web  # only `serve` loads the web edge
 
+    try:  # before anything else: the public development key serves loopback only
+        check_bind(Settings.from_env(), [host])
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     # Create what is missing, rebuild read models an older version built, and bring them up
     # to date, once before the web processes start (events saved while no catch-up ran are
     # applied now).

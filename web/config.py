@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +13,9 @@ from tracker.settings import Settings, SettingsError
 # Keys of create_app's config that mean the same as the environment variable of that name.
 ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
 # A fixed key is fine where nothing is at stake; production refuses to start without one.
+# It is public (it is written here), so it is refused anywhere but on loopback (check_bind).
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+MIN_SECRET_KEY = 32
 MAX_BODY_BYTES = 1024 * 1024
 SESSION_LIFETIME = timedelta(hours=12)
 
@@ -29,14 +32,42 @@ API_DOCUMENT = {
 }
 
 
+def require_secret_key(settings: Settings, why: str) -> None:
+    """Refuse to serve with the development key, or a short one, where it matters."""
+    if len(settings.secret_key or "") < MIN_SECRET_KEY:
+        raise SettingsError(
+            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY} random characters with {why}"
+            " (for example: python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+
+
+def check_bind(settings: Settings, hosts: Iterable[str]) -> None:
+    """Serving anywhere but on loopback needs a real SECRET_KEY: the development key is
+    public, and anyone could sign a session cookie with it."""
+    for host in hosts:
+        if not is_loopback(host):
+            require_secret_key(settings, f"the server bound to {host}, not loopback")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind host is this machine only (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a name or unix socket we cannot judge: ask for a key
+
+
 def load_config(config: Mapping[str, Any] | None) -> tuple[Settings, dict[str, Any]]:
     """The process's Settings and the Flask config; refuses production without SECRET_KEY."""
     overrides = dict(config or {})
     environ = dict(os.environ)
     environ.update({k: str(overrides[k]) for k in ENVIRONMENT_KEYS if overrides.get(k)})
     settings = Settings.from_env(environ)
-    if settings.production and not settings.secret_key:
-        raise SettingsError("SECRET_KEY must be set when TRACKER_ENV=production")
+    if settings.production:
+        require_secret_key(settings, "TRACKER_ENV=production")
     flask_config: dict[str, Any] = {
         **API_DOCUMENT,
         "SECRET_KEY": settings.secret_key or DEVELOPMENT_SECRET_KEY,

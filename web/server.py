@@ -10,7 +10,9 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
-from web import create_app
+from tracker.settings import Settings
+from web import create_app, gunicorn_config
+from web.config import check_bind
 
 
 class _Gunicorn(BaseApplication):
@@ -28,6 +30,7 @@ class _Gunicorn(BaseApplication):
 
 def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, threads: int = 4) -> None:
     """Serve the API on http://host:port until interrupted (each worker opens its services)."""
+    check_bind(Settings.from_env(), [host])  # the public development key serves loopback only
     create_app()  # fail here, in the foreground, on bad settings (e.g. production, no key)
     _Gunicorn(
         {
@@ -36,5 +39,7 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 2, threads: 
             "threads": threads,
             "accesslog": "-",
             "worker_tmp_dir": "/dev/shm",
+            "limit_request_line": gunicorn_config.limit_request_line,
+            "limit_request_field_size": gunicorn_config.limit_request_field_size,
         }
     ).run()

@@ -87,10 +87,20 @@ def test_an_unknown_role_is_an_error(running: Services) -> None:
 
 
 def test_a_password_is_read_from_stdin_and_hashed_with_argon2(running: Services) -> None:
-    code, _out, _err = add(running, "linh", "viewer", password_stdin=True, stdin="s3cret\n")
+    code, _out, _err = add(
+        running, "linh", "viewer", password_stdin=True, stdin="s3cret-long-passphrase\n"
+    )
     assert code == 0
-    assert verify_password(running.engine, "linh", "s3cret") is not None
+    assert verify_password(running.engine, "linh", "s3cret-long-passphrase") is not None
     assert verify_password(running.engine, "linh", "wrong") is None
+
+
+def test_a_password_shorter_than_twelve_characters_is_refused(running: Services) -> None:
+    code, _out, err = add(running, "linh", "viewer", password_stdin=True, stdin="x\n")
+    assert code == 1 and "12" in err
+    assert add(running, "linh", "viewer", password_stdin=True, stdin="elevenchars\n")[0] == 1
+    assert verify_password(running.engine, "linh", "x") is None
+    assert add(running, "linh", "viewer", password_stdin=True, stdin="twelve chars\n")[0] == 0
 
 
 def test_a_new_token_replaces_the_old_one(running: Services) -> None:
@@ -103,10 +113,12 @@ def test_a_new_token_replaces_the_old_one(running: Services) -> None:
 
 
 def test_a_disabled_user_can_use_neither_token_nor_password(running: Services) -> None:
-    token = add(running, "linh", "viewer", password_stdin=True, stdin="pw\n")[1].strip()
+    token = add(running, "linh", "viewer", password_stdin=True, stdin="pw-long-enough-1\n")[
+        1
+    ].strip()
     assert disable_user_command(running, "linh", out=io.StringIO(), err=io.StringIO()) == 0
     assert authenticate_token(running.engine, token) is None
-    assert verify_password(running.engine, "linh", "pw") is None
+    assert verify_password(running.engine, "linh", "pw-long-enough-1") is None
     assert disable_user_command(running, "nobody", out=io.StringIO(), err=io.StringIO()) == 1
 
 

@@ -1,0 +1,22 @@
+"""gunicorn settings of the Procfile's web process (`gunicorn -c python:web.gunicorn_config`).
+
+The start refuses to serve off loopback with the public development key (web.config), and
+request lines have no gunicorn limit, so an over-long query reaches the app and is answered
+as problem+json, never with gunicorn's own HTML page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.settings import Settings
+from web.config import check_bind
+
+limit_request_line = 0  # 0 is unlimited, gunicorn's maximum; the app judges the query itself
+limit_request_field_size = 16380
+
+
+def on_starting(server: Any) -> None:
+    """Before any worker starts: a server bound off loopback needs a real SECRET_KEY."""
+    hosts = [str(address[0]) for address in server.cfg.address if isinstance(address, tuple)]
+    check_bind(Settings.from_env(), hosts)
