@@ -23,6 +23,7 @@ from tracker.accounts import (
 )
 from tracker.composition import Services
 from tracker.errors import RecordNotFound
+from tracker.sessions import end_sessions
 
 
 def add_user_command(
@@ -97,6 +98,7 @@ def disable_user_command(
     out, err = out or sys.stdout, err or sys.stderr
     try:
         user = disable_user(services.engine, name)
+        end_sessions(services.engine, user.id)
     except AccountError as error:
         print(f"error: {error}", file=err)
         return 1
@@ -111,6 +113,9 @@ def new_token_command(
     out, err = out or sys.stdout, err or sys.stderr
     try:
         token = new_token(services.engine, name)
+        found = find_user(services.engine, name)
+        if found is not None:  # a new token ends the web sessions too, a stolen cookie included
+            end_sessions(services.engine, found.id)
     except AccountError as error:
         print(f"error: {error}", file=err)
         return 1

@@ -78,6 +78,14 @@ idempotency_keys = Table(
 )
 
 _hasher = PasswordHasher()
+_unknown: list[str] = []
+
+
+def _unknown_hash() -> str:
+    """A hash of a random password, verified against when there is no password to check."""
+    if not _unknown:
+        _unknown.append(_hasher.hash(secrets.token_urlsafe(32)))
+    return _unknown[0]
 
 
 class AccountError(ValueError):
@@ -236,13 +244,15 @@ def verify_password(engine: Engine, name: str, password: str) -> User | None:
     """The enabled user if the password is theirs, else None (argon2: about 0.1 s a try)."""
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.name == name)).mappings().first()
-    if row is None or row["disabled"] or not row["password_hash"]:
-        return None
+    usable = row is not None and not row["disabled"] and bool(row["password_hash"])
+    # An unknown name costs the same argon2 work as a wrong password, so the time taken
+    # does not tell which names exist.
+    stored = row["password_hash"] if usable and row is not None else _unknown_hash()
     try:
-        _hasher.verify(row["password_hash"], password)
+        _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
-    return _user(row)
+    return _user(row) if usable and row is not None else None
 
 
 def _user(row: object) -> User:

@@ -19,9 +19,11 @@ from werkzeug.exceptions import Forbidden
 from domain.coalitions import coalition_id
 from tracker.accounts import User, find_user
 from tracker.sensitivity import may_read
+from tracker.sessions import generation
 from web.services import services
 
 SESSION_KEY = "user"
+GENERATION_KEY = "generation"  # the user's session generation when they signed in
 View = TypeVar("View", bound=Callable[..., Any])
 
 # How each role is named on the pages.
@@ -37,9 +39,12 @@ ROLE_NAMES = {
 def load_reader() -> None:
     """Find the signed-in user for this request (None when nobody is, or they are disabled)."""
     name = session.get(SESSION_KEY)
-    user = find_user(services().engine, name) if isinstance(name, str) else None
-    if user is not None and user.disabled:
-        session.clear()
+    engine = services().engine
+    user = find_user(engine, name) if isinstance(name, str) else None
+    if user is not None and (
+        user.disabled or session.get(GENERATION_KEY) != generation(engine, user.id)
+    ):
+        session.clear()  # disabled, or the session was ended (signed out, new token...)
         user = None
     g.reader = user
 

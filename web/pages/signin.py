@@ -8,9 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from tracker.accounts import verify_password
+from tracker.sessions import clear_failures, end_sessions, generation, locked_for, record_failure
 from web.pages.filters import SignIn, load
 from web.pages.forms import WHOLE_FORM, Form
-from web.pages.readers import SESSION_KEY
+from web.pages.readers import GENERATION_KEY, SESSION_KEY, reader
 from web.services import services
 
 bp = Blueprint("signin", __name__)
@@ -18,7 +19,7 @@ C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in() -> Response | tuple[str, int]:
+def sign_in() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Check the name and password, then start a new session and go where the user was going.
 
     The session is cleared first, so no one can plant a session before the sign-in and
@@ -33,19 +34,32 @@ def sign_in() -> Response | tuple[str, int]:
     form.values.pop("password", None)  # never sent back into the page
     if form.errors:
         return render_template("sign_in.html", form=form), 422
-    user = verify_password(services().engine, typed["name"].strip(), typed["password"])
+    engine, name = services().engine, typed["name"].strip()
+    if (wait := locked_for(engine, name)) is not None:
+        minutes = max(1, round(wait.total_seconds() / 60))
+        form.add({WHOLE_FORM: [f"Too many failed sign-ins: try again in {minutes} minutes."]})
+        page = render_template("sign_in.html", form=form)
+        return page, 429, {"Retry-After": str(int(wait.total_seconds()) + 1)}
+    user = verify_password(engine, name, typed["password"])
     if user is None:
+        record_failure(engine, name)
         form.add({WHOLE_FORM: ["The name or the password is not right."]})
         return render_template("sign_in.html", form=form), 401
+    clear_failures(engine, name)
     session.clear()
     session.permanent = True
     session[SESSION_KEY] = user.name
+    session[GENERATION_KEY] = generation(engine, user.id)
     return redirect(local_path(typed["next"]) or url_for("pages.dashboard.home"))
 
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
-    """End the session (a POST with the form's token, so no other site can sign one out)."""
+    """End every session of the user, here and anywhere else it was copied to (a POST with the
+    form's token, so no other site can sign one out)."""
+    user = reader()
+    if user is not None:
+        end_sessions(services().engine, user.id)
     session.clear()
     flash("You are signed out.")
     return redirect(url_for("pages.signin.sign_in"))
