@@ -31,6 +31,7 @@ from domain.outcomes import LINK_KINDS, Outcome
 from domain.texts import unsafe_characters
 from domain.vocabularies import COALITION_CODE
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
+from tracker.permissions import actor, may_link
 from tracker.transcodings import DateAsISO
 
 R = TypeVar("R", bound=Record)
@@ -504,7 +505,12 @@ class Tracker(Application[UUID]):
                 except RecordNotFound as missing:
                     errors.setdefault(name, []).append(str(missing))
                     continue
-                if record.closed_as:
+                if not may_link(actor(), record):  # before saying anything else about it
+                    errors.setdefault(name, []).append(
+                        f"{cls.KIND.replace('_', ' ')} {record_id} is not one you may link to:"
+                        " only records of coalitions you lead, that you may read in full"
+                    )
+                elif record.closed_as:
                     errors.setdefault(name, []).append(
                         f"{cls.KIND.replace('_', ' ')} {record_id} was {record.closed_as}"
                     )

@@ -24,6 +24,7 @@ from werkzeug.exceptions import Forbidden
 from domain.coalitions import coalition_id
 from domain.vocabularies import COALITION_CODE
 from tracker.accounts import User
+from tracker.permissions import leads
 from web.auth import current_user
 from web.bodies import peek_json_object
 from web.idempotency import once
@@ -61,7 +62,7 @@ def creates(*roles: str) -> Callable[[View], View]:
             user = current_user()
             _require_role(user, roles)
             named = _coalition_named_in_body()
-            if user.role == "coalition_lead" and named is not None and not _leads(user, named):
+            if user.role == "coalition_lead" and named is not None and not leads(user, named):
                 raise Forbidden("a coalition lead records only for its own coalitions")
             return once(lambda: make_response(view(*args, **kwargs)))
 
@@ -84,7 +85,7 @@ def changes(
             if scoped and user.role == "coalition_lead":
                 record = tracker().get(kind, record_id(kind, kwargs[param]))
                 owner = record.id if kind == "coalition" else record.coalition  # type: ignore[attr-defined]
-                if not _leads(user, owner):
+                if not leads(user, owner):
                     raise Forbidden("a coalition lead changes only its own coalitions' records")
             return once(lambda: make_response(view(*args, **kwargs)))
 
@@ -160,10 +161,6 @@ def _require_role(user: User, roles: tuple[str, ...]) -> None:
     if user.role != "admin" and user.role not in roles:
         allowed = ", ".join(("admin", *roles))
         raise Forbidden(f"a {user.role} may not do this; it is for: {allowed}")
-
-
-def _leads(user: User, coalition: UUID) -> bool:
-    return coalition in {coalition_id(code) for code in user.coalitions}
 
 
 def _coalition_named_in_body() -> UUID | None:

@@ -11,6 +11,7 @@ from flask import Flask, g, request
 from werkzeug.exceptions import Unauthorized
 
 from tracker.accounts import User, authenticate_token
+from tracker.permissions import acting_as
 from web.services import services
 
 API_PREFIX = "/api/v1"
@@ -19,6 +20,12 @@ API_PREFIX = "/api/v1"
 def register_authentication(app: Flask) -> None:
     """Authenticate every API request before it reaches a view."""
     app.before_request(_authenticate)
+    app.teardown_request(_forget_actor)
+
+
+def _forget_actor(_error: BaseException | None) -> None:
+    """Nobody acts once the request is over (work done later in this thread is not theirs)."""
+    acting_as(None)
 
 
 def current_user() -> User:
@@ -28,6 +35,7 @@ def current_user() -> User:
 
 
 def _authenticate() -> None:
+    acting_as(None)  # a thread serves many requests: nobody acts until someone signs in
     if request.path != API_PREFIX and not request.path.startswith(API_PREFIX + "/"):
         return
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -37,3 +45,4 @@ def _authenticate() -> None:
     if user is None:
         raise Unauthorized("the token is unknown, replaced or its user disabled")
     g.user = user
+    acting_as(user)

@@ -16,9 +16,9 @@ from uuid import UUID
 from flask import g, redirect, request, session, url_for
 from werkzeug.exceptions import Forbidden
 
-from domain.coalitions import coalition_id
 from tracker.accounts import User, find_user
-from tracker.sensitivity import may_read
+from tracker.permissions import acting_as, may_read
+from tracker.permissions import leads as leads_coalition
 from tracker.sessions import generation
 from web.services import services
 
@@ -47,6 +47,7 @@ def load_reader() -> None:
         session.clear()  # disabled, or the session was ended (signed out, new token...)
         user = None
     g.reader = user
+    acting_as(user)
 
 
 def reader() -> User | None:
@@ -86,9 +87,7 @@ def require_role(*roles: str) -> User:
 
 def leads(user: User, coalition: UUID) -> bool:
     """Whether the user may write the records of this coalition (its lead, or an admin)."""
-    if user.role == "admin":
-        return True
-    return user.role == "coalition_lead" and coalition in {coalition_id(c) for c in user.coalitions}
+    return user.role == "admin" or leads_coalition(user, coalition)
 
 
 def require_lead_of(coalition: UUID, code: str) -> User:

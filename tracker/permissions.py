@@ -1,0 +1,69 @@
+"""Who may do what with which record: the rules the API, the pages, the exports and the
+use cases all ask, so that no two of them can disagree.
+
+- `leads`: whether a user writes for a coalition (its coalition lead).
+- `may_read`: whether a user may read evidence content of a sensitivity (DESIGN.md's role
+  table: public to all, restricted to all but viewers, confidential to admins, evaluators
+  and the leads of its coalition).
+- `may_link`: whether a user may point a new record at an existing one: a lead only at
+  records of coalitions they lead, anyone only at records they may read in full, an admin
+  anywhere.
+- `acting_as` / `actor`: who the current request acts for, set once by the web edge, so
+  that the use cases can apply `may_link` without every signature carrying the user. The
+  command line sets nobody: the operator may do all.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+from uuid import UUID
+
+from domain.coalitions import coalition_id
+from tracker.accounts import User
+
+_actor: ContextVar[User | None] = ContextVar("actor", default=None)
+
+
+def acting_as(user: User | None) -> None:
+    """The user the current request acts for (None: nobody signed in, or the operator)."""
+    _actor.set(user)
+
+
+def actor() -> User | None:
+    """The user the current request acts for, if any."""
+    return _actor.get()
+
+
+def leads(user: User, coalition: str | UUID) -> bool:
+    """Whether the user is a lead of this coalition (named by its code or id)."""
+    if user.role != "coalition_lead":
+        return False
+    if isinstance(coalition, UUID):
+        return coalition in {coalition_id(code) for code in user.coalitions}
+    return coalition in user.coalitions or any(
+        str(coalition_id(code)) == coalition for code in user.coalitions
+    )
+
+
+def may_read(user: User | None, sensitivity: str | None, coalition: str | UUID) -> bool:
+    """Whether `user` may read content of this sensitivity belonging to `coalition` (a code
+    or an id). `None` for the user is the operator at the command line, who reads all;
+    `None` for the sensitivity is a record that is not evidence, which everyone reads."""
+    if user is None or sensitivity in (None, "public"):
+        return True
+    if sensitivity == "restricted":
+        return user.role != "viewer"
+    if user.role in ("admin", "evaluator"):
+        return True
+    return leads(user, coalition)
+
+
+def may_link(user: User | None, record: Any) -> bool:
+    """Whether `user` may make a new record point at `record` (a link of an impact chain)."""
+    if user is None or user.role == "admin":
+        return True
+    owner = record.id if record.KIND == "coalition" else record.coalition
+    if user.role == "coalition_lead" and not leads(user, owner):
+        return False
+    return may_read(user, getattr(record, "sensitivity", None), owner)
