@@ -6,12 +6,14 @@ Plain functions of the services and the options, so the CLI only parses and call
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 import time
 from functools import partial
 from typing import Any
 
-from redis import Redis
+from redis import Redis, RedisError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -25,11 +27,18 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 from rq import SimpleWorker
+from rq.exceptions import StopRequested
 from rq.serializers import JSONSerializer
 
 from projections import runner
 from projections.catalogue import NAMES, chosen
 from tracker.composition import Services, catch_up_queue, open_store, setup_lock
+
+log = logging.getLogger(__name__)
+# How often a worker catches up on its own (seconds), whatever Redis says.
+CATCH_UP_EVERY = 10
+# The longest wait between two tries to reach Redis again (seconds); each wait catches up too.
+REDIS_RETRY_MOST = 5.0
 
 
 def cores() -> int:
@@ -130,10 +139,17 @@ def rebuild_projections(
     return position
 
 
-def run_worker(services: Services, *, burst: bool = False) -> bool:
+def run_worker(services: Services, *, burst: bool = False, every: float = CATCH_UP_EVERY) -> bool:
     """Serve the `tracker` queue on REDIS_URL, jobs running in this process with these
-    services (preloaded, so a job costs no start-up). With `burst`, stop once it is empty."""
-    if not services.settings.redis_url:
+    services (preloaded, so a job costs no start-up). With `burst`, stop once it is empty.
+
+    The worker outlives Redis: it catches the projections up itself when it starts and every
+    `every` seconds (a thread of its own, whatever RQ is doing), and serves the queue again
+    when Redis comes back, so a quiet period or a lost catch-up request never leaves the read
+    models behind. Only a stop signal (SIGINT, SIGTERM) ends it.
+    """
+    url = services.settings.redis_url
+    if not url:
         raise NoRedis(
             "tracker worker needs REDIS_URL (without it, projections catch up in-process)"
         )
@@ -141,10 +157,67 @@ def run_worker(services: Services, *, burst: bool = False) -> bool:
 
     rebuild_outdated(services)
     jobs.use(services)
-    connection = Redis.from_url(services.settings.redis_url)
-    queue = catch_up_queue(connection)
-    worker = SimpleWorker([queue], connection=connection, serializer=JSONSerializer)
-    return bool(worker.work(burst=burst, logging_level="INFO"))
+    _catch_up(services)
+    if burst:
+        return bool(_serve_queue(url).work(burst=True))
+    timer = threading.Event()
+    threading.Thread(target=_catch_up_every, args=(services, every, timer), daemon=True).start()
+    wait, worker = 1.0, None
+    try:
+        while worker is None or not _stopping(worker):
+            worker = _serve_queue(url)
+            try:
+                worker.work(logging_level="INFO")
+            except Exception as error:  # Redis went away, or came back unwell: serve again
+                log.warning("worker: the queue cannot be served (%s)", error)
+            if _stopping(worker) or _redis_answers(url):
+                wait = 1.0
+                continue
+            log.warning("worker: Redis is unreachable; catching up every %s s meanwhile", every)
+            time.sleep(wait)
+            wait = min(wait * 2, REDIS_RETRY_MOST)
+    except StopRequested:  # a stop signal while between two runs of the queue
+        pass
+    finally:
+        timer.set()
+    return True
+
+
+def _stopping(worker: SimpleWorker) -> bool:
+    """Whether a stop signal (SIGINT, SIGTERM) reached the worker, busy or idle."""
+    return bool(worker._stop_requested or worker._shutdown_requested_date is not None)
+
+
+def _catch_up_every(services: Services, every: float, stop: threading.Event) -> None:
+    """Catch up now and then, whether or not any job asks: a catch-up request lost with Redis,
+    or never sent, waits at most this long."""
+    while not stop.wait(every):
+        _catch_up(services)
+
+
+def _serve_queue(url: str) -> SimpleWorker:
+    connection = Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+    return SimpleWorker(
+        [catch_up_queue(connection)], connection=connection, serializer=JSONSerializer
+    )
+
+
+def _catch_up(services: Services) -> None:
+    """Apply what the projections have not seen; a failure is logged, the worker goes on."""
+    try:
+        runner.catch_up(services.tracker, services.engine)
+    except Exception:
+        log.exception("worker: catch-up failed; it is tried again later")
+
+
+def _redis_answers(url: str) -> bool:
+    client = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    try:
+        return bool(client.ping())
+    except RedisError:
+        return False
+    finally:
+        client.close()
 
 
 __all__ = [
