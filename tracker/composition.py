@@ -136,9 +136,18 @@ class CatchUpRequests:
             )
 
 
+CONNECT_TIMEOUT = 2  # seconds to reach PostgreSQL before a request answers 503
+
+
 def _engine(settings: Settings) -> Engine:
     if settings.is_postgres:
-        return create_engine(settings.sqlalchemy_url, pool_pre_ping=True)
+        # A database that cannot be reached is found out within seconds, not minutes.
+        return create_engine(
+            settings.sqlalchemy_url,
+            pool_pre_ping=True,
+            pool_timeout=CONNECT_TIMEOUT,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT},
+        )
     engine = create_engine(settings.sqlalchemy_url, connect_args={"timeout": 30})
     explicit_sqlite_transactions(engine)  # lets projections BEGIN IMMEDIATE
 

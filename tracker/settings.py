@@ -94,6 +94,7 @@ class Settings:
             "POSTGRES_USER": url.username or "postgres",
             "POSTGRES_PASSWORD": url.password if isinstance(url.password, str) else "",
             "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_CONNECT_TIMEOUT": "2",  # an unreachable database is a 503, soon
         }
         if schema := self.postgres_schema:
             env["POSTGRES_SCHEMA"] = schema
