@@ -32,13 +32,14 @@ from rq.serializers import JSONSerializer
 
 from projections import runner
 from projections.catalogue import NAMES, chosen
-from tracker.composition import Services, catch_up_queue, open_store, setup_lock
+from tracker.composition import Services, catch_up_queue, catch_up_quietly, open_store, setup_lock
 
 log = logging.getLogger(__name__)
 # How often a worker catches up on its own (seconds), whatever Redis says.
 CATCH_UP_EVERY = 10
 # The longest wait between two tries to reach Redis again (seconds); each wait catches up too.
 REDIS_RETRY_MOST = 5.0
+WORKER_TTL = 25  # seconds; RQ waits for a job at most 10 s of it at a time
 
 
 def cores() -> int:
@@ -157,7 +158,7 @@ def run_worker(services: Services, *, burst: bool = False, every: float = CATCH_
 
     rebuild_outdated(services)
     jobs.use(services)
-    _catch_up(services)
+    catch_up_quietly(services)
     if burst:
         return bool(_serve_queue(url).work(burst=True))
     timer = threading.Event()
@@ -165,12 +166,14 @@ def run_worker(services: Services, *, burst: bool = False, every: float = CATCH_
     wait, worker = 1.0, None
     try:
         while worker is None or not _stopping(worker):
-            worker = _serve_queue(url)
             try:
+                worker = _serve_queue(url)  # asks Redis at once: may fail like the rest
                 worker.work(logging_level="INFO")
+            except StopRequested:  # a stop signal before this run had installed its handlers
+                break
             except Exception as error:  # Redis went away, or came back unwell: serve again
                 log.warning("worker: the queue cannot be served (%s)", error)
-            if _stopping(worker) or _redis_answers(url):
+            if (worker is not None and _stopping(worker)) or _redis_answers(url):
                 wait = 1.0
                 continue
             log.warning("worker: Redis is unreachable; catching up every %s s meanwhile", every)
@@ -192,22 +195,19 @@ def _catch_up_every(services: Services, every: float, stop: threading.Event) -> 
     """Catch up now and then, whether or not any job asks: a catch-up request lost with Redis,
     or never sent, waits at most this long."""
     while not stop.wait(every):
-        _catch_up(services)
+        catch_up_quietly(services)
 
 
 def _serve_queue(url: str) -> SimpleWorker:
     connection = Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+    # A short wait for jobs (worker_ttl - 15 s): a stop signal that RQ holds until the job
+    # in hand ends is then seen within seconds even when it thinks one is in hand.
     return SimpleWorker(
-        [catch_up_queue(connection)], connection=connection, serializer=JSONSerializer
+        [catch_up_queue(connection)],
+        connection=connection,
+        serializer=JSONSerializer,
+        worker_ttl=WORKER_TTL,
     )
-
-
-def _catch_up(services: Services) -> None:
-    """Apply what the projections have not seen; a failure is logged, the worker goes on."""
-    try:
-        runner.catch_up(services.tracker, services.engine)
-    except Exception:
-        log.exception("worker: catch-up failed; it is tried again later")
 
 
 def _redis_answers(url: str) -> bool:

@@ -42,23 +42,10 @@ def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(reader:
     assert "The name or the password is not right." in text(unknown)
 
 
-def test_sign_in_goes_back_only_to_a_page_of_this_site(reader: Reader) -> None:
-    page = reader.get("/sign-in")
-    answer = reader.client.post(
-        "/sign-in",
-        data={
-            "csrf_token": token_in(page),
-            "name": "wanjiru",
-            "password": password("wanjiru"),
-            "next": "//evil.example/",
-        },
-    )
-    assert answer.headers["Location"] == "/"
-
-
 @pytest.mark.parametrize(
     "target",
     [
+        "//evil.example/",
         "/\t/evil.example",
         "/\r\n/evil.example",
         "/\\evil.example",
@@ -68,34 +55,30 @@ def test_sign_in_goes_back_only_to_a_page_of_this_site(reader: Reader) -> None:
         "\x01//evil.example",
     ],
 )
-def test_sign_in_never_goes_to_another_site_however_next_is_written(
-    reader: Reader, target: str
-) -> None:
-    page = reader.get("/sign-in")
+def signed_in_going_to(reader: Reader, target: str, page: str = "/sign-in") -> str:
+    """Where signing in with `next` set to `target` sends the browser."""
+    form = reader.get(page)
     answer = reader.client.post(
         "/sign-in",
         data={
-            "csrf_token": token_in(page),
+            "csrf_token": token_in(form),
             "name": "wanjiru",
             "password": password("wanjiru"),
             "next": target,
         },
     )
-    assert answer.headers["Location"] == "/"
+    return str(answer.headers["Location"])
+
+
+def test_sign_in_never_goes_to_another_site_however_next_is_written(
+    reader: Reader, target: str
+) -> None:
+    assert signed_in_going_to(reader, target) == "/"
 
 
 def test_a_next_percent_encoded_in_the_link_is_refused_too(reader: Reader) -> None:
-    page = reader.get("/sign-in?next=/%09/evil.example")
-    answer = reader.client.post(
-        "/sign-in",
-        data={
-            "csrf_token": token_in(page),
-            "name": "wanjiru",
-            "password": password("wanjiru"),
-            "next": "/\t/evil.example",
-        },
-    )
-    assert answer.headers["Location"] == "/"
+    # The link's %09 reaches the form as a tab, which a browser drops: //evil.example.
+    assert signed_in_going_to(reader, "/\t/evil.example", "/sign-in?next=/%09/evil.example") == "/"
 
 
 def test_a_form_sent_without_its_csrf_token_is_refused(reader: Reader) -> None:
