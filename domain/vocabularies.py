@@ -37,7 +37,7 @@ PARTICIPATION_LEVELS = {
     5: "citizen-led",
 }
 CONSENT_KINDS = ("verbal", "written", "digital", "community", "not_applicable")
-SENSITIVITIES = ("public", "restricted", "confidential")
+SENSITIVITIES = ("public", "restricted", "confidential")  # from the least to the most guarded
 QUALITY_RATINGS = ("high", "medium", "low")
 
 ADVOCACY_INPUT_KINDS = (
@@ -117,3 +117,13 @@ CURRENCIES = frozenset(
     VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL
     """.split()  # noqa: SIM905 - a block of codes reads better than a list of strings
 )
+
+
+def strictest(*sensitivities: str | None) -> str | None:
+    """The most guarded of these sensitivities (None where none is given: not evidence).
+
+    A word not in SENSITIVITIES counts as more guarded than any, so that nothing unknown is
+    ever read as public."""
+    given = [word for word in sensitivities if word is not None]
+    rank = {word: index for index, word in enumerate(SENSITIVITIES)}
+    return max(given, key=lambda word: rank.get(word, len(SENSITIVITIES)), default=None)

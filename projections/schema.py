@@ -106,6 +106,9 @@ timeline = Table(
     _id("ref_id", nullable=False),
     Column("recorded_by", Text, nullable=False),
     Column("correction", Boolean, nullable=False),
+    # Evidence's sensitivity when this entry's content was written (the stricter of the old
+    # and the new for a correction that changes it): tracker.permissions.may_read_version.
+    Column("written_under", String(12)),
     Index("ix_timeline_order", "occurred_on", "recorded_at", "position"),
     Index("ix_timeline_coalition_order", "coalition", "occurred_on", "recorded_at", "position"),
 )

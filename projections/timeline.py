@@ -13,6 +13,7 @@ from domain.commitments import Commitment
 from domain.dialogues import Dialogue
 from domain.evidence import Evidence
 from domain.outcomes import Outcome
+from domain.vocabularies import strictest
 from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
 from projections.kinds import API_KINDS, event_type
 from projections.projection import Projection, View
@@ -40,6 +41,7 @@ projection = Projection(
     counters=(Counter(timeline, timeline_days, key=_days),),
     streams=(timeline,),
     cost=8,
+    version=2,  # 2: each entry keeps the sensitivity its content was written under
 )
 
 
@@ -97,6 +99,8 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
             raise ProjectionError(f"{topic} of {event.originator_id}, which the timeline lacks")
     # A budget line identified without a date is placed on the day it was recorded.
     occurred_on = event.occurred_on or event.timestamp.date()
+    changes: dict[str, Any] = getattr(event, "changes", {})
+    written_under = strictest(subject["sensitivity"], changes.get("sensitivity"))
     yield Row(
         timeline,
         {
@@ -110,6 +114,7 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
             "ref_id": subject["id"],
             "recorded_by": event.recorded_by,
             "correction": topic.endswith(".corrected"),
+            "written_under": written_under,
         },
     )
     renamed = topic.endswith(".corrected") or isinstance(event, Coalition.Renamed)

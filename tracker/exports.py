@@ -27,7 +27,7 @@ from projections.queries import exports as read_models
 from tracker.accounts import User, list_users
 from tracker.composition import Services
 from tracker.errors import RecordNotFound
-from tracker.sensitivity import hidden_sentence, may_read
+from tracker.sensitivity import may_read, timeline_title
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STAGES = ("proposed", "allocated", "released", "spent")
@@ -160,13 +160,11 @@ def _rows(
         yield from read_models.budget_rows(engine, coalition)
     elif name == "timeline":
         for entry in read_models.timeline_rows(engine, coalition):
-            sensitivity = entry.pop("sensitivity")
-            hidden = entry["ref_type"] == "evidence" and not may_read(
-                reader, sensitivity, entry["coalition"]
+            now, then = entry.pop("sensitivity"), entry.pop("written_under")
+            title, hidden = timeline_title(
+                reader, entry["kind"], entry["title"], then, now, entry["coalition"]
             )
-            if hidden:
-                entry["title"] = hidden_sentence(entry["kind"], sensitivity)
-            yield {**entry, "redacted": hidden}
+            yield {**entry, "title": title, "redacted": hidden}
     elif name == "outcomes":
         codes = _Codes(services)
         for outcome in _records(services, Outcome, coalition):

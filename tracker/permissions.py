@@ -5,6 +5,10 @@ use cases all ask, so that no two of them can disagree.
 - `may_read`: whether a user may read evidence content of a sensitivity (DESIGN.md's role
   table: public to all, restricted to all but viewers, confidential to admins, evaluators
   and the leads of its coalition).
+- `may_read_version` / `written_under`: sensitivity judged per version. Content written
+  while evidence was `confidential` (or `restricted`) stays hidden from whoever could not
+  read it then, even after a correction lowers the sensitivity; a version is read at the
+  stricter of the sensitivity it was written under and the evidence's current one.
 - `may_link`: whether a user may point a new record at an existing one: a lead only at
   records of coalitions they lead, anyone only at records they may read in full, an admin
   anywhere.
@@ -15,11 +19,13 @@ use cases all ask, so that no two of them can disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any
 from uuid import UUID
 
 from domain.coalitions import coalition_id
+from domain.vocabularies import strictest
 from tracker.accounts import User
 
 _actor: ContextVar[User | None] = ContextVar("actor", default=None)
@@ -57,6 +63,29 @@ def may_read(user: User | None, sensitivity: str | None, coalition: str | UUID) 
     if user.role in ("admin", "evaluator"):
         return True
     return leads(user, coalition)
+
+
+def may_read_version(
+    user: User | None, written: str | None, current: str | None, coalition: str | UUID
+) -> bool:
+    """Whether `user` may read content written under the sensitivity `written` of evidence
+    whose sensitivity is now `current` (both None for a record that is not evidence)."""
+    return may_read(user, strictest(written, current), coalition)
+
+
+def written_under(events: Iterable[Mapping[str, Any]]) -> list[str | None]:
+    """For each of a record's events (its fields, as `vars(event)` or an audit's `data`),
+    oldest first, the sensitivity its content was written under (None for a record that is
+    not evidence). A correction that changes the sensitivity counts at the stricter of the
+    old and the new: it names both."""
+    found: list[str | None] = []
+    now: str | None = None
+    for fields in events:
+        before = now
+        now = fields.get("sensitivity", now)
+        now = (fields.get("changes") or {}).get("sensitivity", now)
+        found.append(strictest(before, now))
+    return found
 
 
 def may_link(user: User | None, record: Any) -> bool:

@@ -8,12 +8,13 @@ The rule itself is tracker.permissions' `may_read`; this module says what the ot
 
 from __future__ import annotations
 
-from tracker.permissions import may_read
+from uuid import UUID
 
-__all__ = ["hidden_sentence", "may_read", "strictest"]  # may_read is tracker.permissions'
+from domain.vocabularies import strictest
+from tracker.accounts import User
+from tracker.permissions import may_read, may_read_version
 
-# From the least to the most guarded; an unknown word is treated as the most guarded.
-LEVELS = ("public", "restricted", "confidential")
+__all__ = ["hidden_sentence", "may_read", "may_read_version", "timeline_title"]
 
 # What replaces an evidence sentence (a timeline title) a reader may not see: what happened,
 # without the evidence's title or any other part of its content.
@@ -25,15 +26,26 @@ HIDDEN_FACTS = {
 }
 
 
-def strictest(sensitivities: list[str]) -> str:
-    """The most guarded of the sensitivities a record has had: its history is shown only to
-    those who may read it at that level, since its earlier content was written under it."""
-    rank = {word: index for index, word in enumerate(LEVELS)}
-    return max(sensitivities, key=lambda word: rank.get(word, len(LEVELS)), default="public")
-
-
 def hidden_sentence(kind: str, sensitivity: str | None) -> str:
     """The timeline sentence a reader without the right reads: `Confidential evidence
     recorded (content hidden)`."""
     what = HIDDEN_FACTS.get(kind, "changed")
     return f"{(sensitivity or 'confidential').capitalize()} evidence {what} (content hidden)"
+
+
+def timeline_title(
+    reader: User | None,
+    kind: str,
+    title: str,
+    written_under: str | None,
+    sensitivity: str | None,
+    coalition: str | UUID,
+) -> tuple[str, bool]:
+    """A timeline sentence as `reader` may read it, and whether its content was hidden: an
+    entry about evidence is read at the stricter of the sensitivity it was written under and
+    the evidence's current one (`kind` is the event's public name, `evidence.recorded`)."""
+    if not kind.startswith("evidence.") or may_read_version(
+        reader, written_under, sensitivity, coalition
+    ):
+        return title, False
+    return hidden_sentence(kind, strictest(written_under, sensitivity)), True

@@ -13,7 +13,8 @@ from typing import Any
 
 from domain.evidence import Evidence
 from tracker.accounts import User
-from tracker.sensitivity import hidden_sentence, may_read, strictest
+from tracker.permissions import written_under
+from tracker.sensitivity import may_read, may_read_version, timeline_title
 
 
 def may_see(user: User, evidence: Evidence) -> bool:
@@ -34,13 +35,10 @@ def redacted(evidence: Evidence, coalition_code: str) -> dict[str, Any]:
 def timeline_entry(user: User, item: dict[str, Any]) -> dict[str, Any]:
     """A timeline entry of projections.queries, its sentence hidden if it tells evidence
     content the user may not read."""
-    sensitivity = item.pop("sensitivity", None)
-    hidden = item["ref"]["type"] == "evidence" and not may_read(
-        user, sensitivity, item["coalition"]
+    now, then = item.pop("sensitivity", None), item.pop("written_under", None)
+    item["title"], item["redacted"] = timeline_title(
+        user, item["kind"], item["title"], then, now, item["coalition"]
     )
-    if hidden:
-        item["title"] = hidden_sentence(item["kind"], sensitivity)
-    item["redacted"] = hidden
     return item
 
 
@@ -60,22 +58,22 @@ def chain(user: User, answer: dict[str, Any]) -> dict[str, Any]:
 def audit(user: User, answer: dict[str, Any], record: Any, coalition_code: str) -> dict[str, Any]:
     """An audit of a record, with evidence content left out where the user may not read it.
 
-    Evidence is judged at the strictest sensitivity it has ever had, since its earlier
-    content was written under that sensitivity: the state as known then becomes the
-    redacted form, and each event keeps its provenance but not its data.
+    Each event is judged at the stricter of the sensitivity it was written under and the
+    evidence's current one (tracker.permissions.may_read_version); a hidden event keeps its
+    provenance but not its data. The state as known then holds the content of every event
+    known by then, so it is hidden if any of them is.
     """
-    hidden = False
-    if isinstance(record, Evidence):
-        levels = [record.sensitivity]
-        for entry in answer["history"]:
-            data = entry["data"]
-            levels += [data.get("sensitivity"), data.get("changes", {}).get("sensitivity")]
-        sensitivity = strictest([level for level in levels if isinstance(level, str)])
-        hidden = not may_read(user, sensitivity, record.coalition)
-    for entry in answer["history"]:
+    history = answer["history"]
+    now = record.sensitivity if isinstance(record, Evidence) else None
+    owner = record.id if record.KIND == "coalition" else record.coalition
+    levels = written_under(entry["data"] for entry in history)
+    hidden_state = False
+    for entry, level in zip(history, levels, strict=True):
+        hidden = not may_read_version(user, level, now, owner)
         entry["redacted"] = hidden
         if hidden:
             entry["data"] = {}
-    if hidden and answer["state"] is not None:
+        hidden_state = hidden_state or (hidden and entry["known"])
+    if hidden_state and answer["state"] is not None:
         answer["state"] = redacted(record, coalition_code)
     return answer

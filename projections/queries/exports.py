@@ -63,7 +63,7 @@ def commitment_rows(
 
 def timeline_rows(engine: Engine, coalition: str | UUID | None = None) -> Iterator[dict[str, Any]]:
     """Every timeline entry by `occurred_on`, then `recorded_at`, with the evidence's
-    current `sensitivity` (for redaction)."""
+    current `sensitivity` and the one each entry was `written_under` (for redaction)."""
     query = (
         select(timeline, timeline_subjects.c.sensitivity)
         .join_from(timeline, timeline_subjects, timeline_subjects.c.id == timeline.c.ref_id)
@@ -84,6 +84,7 @@ def timeline_rows(engine: Engine, coalition: str | UUID | None = None) -> Iterat
             "recorded_by": row["recorded_by"],
             "correction": row["correction"],
             "sensitivity": row["sensitivity"],
+            "written_under": row["written_under"],
         }
 
 

@@ -35,7 +35,8 @@ def timeline(
     Entries are ordered by `occurred_on`, then `recorded_at` (`order="desc"` reverses
     both). Each has `occurred_on`, `recorded_at`, `kind` (the event's public name),
     `title`, `ref` {type, id}, `recorded_by` (a user id), `correction`, and for redaction
-    the `coalition` code and, for evidence, its current `sensitivity`.
+    the `coalition` code and, for evidence, its current `sensitivity` and the one the
+    entry was `written_under`.
     """
     if order not in ("asc", "desc"):
         raise ValueError("order is asc or desc")
@@ -78,6 +79,7 @@ def timeline(
             "correction": row.correction,
             "coalition": code[row.coalition],
             "sensitivity": row.sensitivity,
+            "written_under": row.written_under,
         }
         for row in rows
     ]

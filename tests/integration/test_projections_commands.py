@@ -11,6 +11,7 @@ from rich.console import Console
 
 from projections import commitments, runner
 from projections.catalogue import NAMES, UnknownProjection
+from projections.timeline import projection as timeline_projection
 from tracker.composition import Services
 from tracker.projection_commands import (
     NoRedis,
@@ -51,7 +52,7 @@ def test_status_prints_each_projections_position_and_lag(services: Services) -> 
     assert answer["projections"]["timeline"] == {
         "position": head,
         "lag": 0,
-        "version": 1,
+        "version": timeline_projection.version,
         "outdated": False,
     }
 

@@ -42,9 +42,10 @@ def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
     and its state as known then (null if not yet recorded).
 
     `as_known_on` is a date (the end of that day) or a date-time; without an offset, UTC;
-    omitted, now. A coalition is also named by its code. Evidence the reader may not see
-    (judged at the strictest sensitivity it ever had) keeps its history's provenance, not
-    its content.
+    omitted, now. A coalition is also named by its code. Sensitivity is judged per
+    version: an event written while the evidence was more guarded than the reader may read
+    (or written under a sensitivity it has since been raised above) keeps its provenance,
+    not its data, and the state is redacted if it holds any such event's content.
     """
     record_kind = RECORD_KINDS[kind]
     record_id = _record_id(record_kind, record)

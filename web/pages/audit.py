@@ -52,8 +52,12 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
     form = Form(request.args)
     moment = moment_asked(form)
     then = tracker().as_known_on(kind, record_id, moment) if moment else now
-    visible = not isinstance(now, Evidence) or may_see(user, now)
-    history = history_of(now, user, visible)
+    history = history_of(now, user)
+    known = [moment is None or item.recorded_at <= moment for item in history]
+    # The state as known then holds the content of every event known by then.
+    visible = (not isinstance(now, Evidence) or may_see(user, now)) and not any(
+        item.hidden for item, was in zip(history, known, strict=True) if was
+    )
     page = render_template(
         "audit.html",
         kind=kind,
@@ -65,7 +69,7 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         visible=visible,
         state=list(facts(then.fields(), user, skip=NOT_LISTED)) if then and visible else [],
         history=history,
-        known=[moment is None or item.recorded_at <= moment for item in history],
+        known=known,
         coalition=tracker().get("coalition", now.coalition),  # type: ignore[attr-defined]
     )
     return page, 422 if form.errors else 200

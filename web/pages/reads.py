@@ -20,6 +20,7 @@ from projections import queries
 from projections.kinds import RECORD_KINDS
 from projections.schema import coalitions
 from tracker.accounts import User
+from tracker.sensitivity import timeline_title
 from web.pages.readers import may_see_content
 from web.services import services
 
@@ -77,9 +78,14 @@ def timeline_page(
             occurred_on=date.fromisoformat(item["occurred_on"]),
             recorded_at=datetime.fromisoformat(item["recorded_at"]),
             kind=item["kind"],
-            title=f"{str(item['sensitivity']).capitalize()} evidence: content hidden"
-            if hidden(user, item)
-            else item["title"],
+            title=timeline_title(
+                user,
+                item["kind"],
+                item["title"],
+                item["written_under"],
+                item["sensitivity"],
+                item["coalition"],
+            )[0],
             ref_kind=RECORD_KINDS[item["ref"]["type"]],
             ref_id=item["ref"]["id"],
             recorded_by=item["recorded_by"],

@@ -21,6 +21,7 @@ from domain import Record
 from domain.evidence import Evidence
 from tracker.accounts import User
 from tracker.application import today
+from tracker.permissions import may_read_version, written_under
 from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of, words
 from web.pages.facts import PROVENANCE, Fact, facts
 from web.pages.lookups import followed_by
@@ -57,11 +58,20 @@ class Entry:
     recorded_at: datetime
     recorded_by: str
     details: list[Fact]
+    hidden: bool = False
 
 
-def history_of(record: Record, user: User, visible: bool) -> list[Entry]:
-    """Every event of the record, oldest first; details hidden with the content."""
-    return [entry(event, user, visible) for event in tracker().history(record.KIND, record.id)]
+def history_of(record: Record, user: User) -> list[Entry]:
+    """Every event of the record, oldest first. An event's details are hidden where the
+    reader may not read the content it was written under (tracker.permissions)."""
+    events = tracker().history(record.KIND, record.id)
+    now = getattr(record, "sensitivity", None)
+    owner = record.id if record.KIND == "coalition" else record.coalition  # type: ignore[attr-defined]
+    levels = written_under(vars(event) for event in events)
+    return [
+        entry(event, user, may_read_version(user, level, now, owner))
+        for event, level in zip(events, levels, strict=True)
+    ]
 
 
 def entry(event: Aggregate.Event, user: User, visible: bool) -> Entry:
@@ -78,6 +88,7 @@ def entry(event: Aggregate.Event, user: User, visible: bool) -> Entry:
         recorded_at=event.timestamp,
         recorded_by=getattr(event, "recorded_by", ""),
         details=list(facts(fields, user, skip=NOT_LISTED)) if visible else [],
+        hidden=not visible,
     )
 
 
@@ -143,7 +154,7 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         coalition=coalition,
         visible=visible,
         facts=list(facts(found.fields(), user, skip=not_listed(found))) if visible else [],
-        history=history_of(found, user, visible),
+        history=history_of(found, user),
         followed_by=followed_by(found.id, user),
         actions=actions_for(user, found),
         inline=inline,
