@@ -25,6 +25,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from projections import aside
 from projections.batch import Batch, Statements
@@ -33,10 +34,13 @@ from projections.projection import Projection
 from projections.transactions import (
     built_versions,
     checkpoint,
+    clear_failures,
     ensure_positions,
     locked_positions,
+    record_failure,
     save_positions,
     save_versions,
+    stored_failures,
     stored_positions,
     writing,
 )
@@ -131,8 +135,9 @@ def catch_up(
         return 0
     topics, statements = _topics(projections), Statements(engine.dialect.name)
     live = {p.name: {t: t for t in p.tables} for p in projections}
+    failing = set(stored_failures(engine))
     read = 0
-    while True:
+    while projections:
         # Read the log before taking the lock, never while holding it: on SQLite a writer
         # waiting for the lock holds the event store's connection that the read would need.
         # Positions only grow, so events read from an older position are still a gap-free
@@ -142,18 +147,76 @@ def catch_up(
         if not notifications:
             return read
         events = _decode(app, notifications, topics)
+        failed: list[Projection] = []
         with locked_positions(engine, (p.name for p in projections)) as (connection, positions):
             moved = {}
             for projection in projections:
-                mine = [e for e in events if e[0] > positions[projection.name]]
-                if mine:
-                    apply(connection, projection, mine, live[projection.name], statements)
-                moved[projection.name] = max(notifications[-1].id, positions[projection.name])
+                name = projection.name
+                mine = [e for e in events if e[0] > positions[name]]
+                reached = _apply_isolated(connection, projection, mine, live[name], statements)
+                if reached is None:
+                    moved[name] = max(notifications[-1].id, positions[name])
+                else:
+                    moved[name] = max(reached, positions[name])
+                    failed.append(projection)
             save_positions(connection, moved)
+            clear_failures(
+                connection, {n: moved[n] for n in failing if n in moved and n not in failed}
+            )
         read += len(notifications)
         progress(notifications[-1].id, max(head(app), notifications[-1].id))
+        # A projection that failed sits this catch-up out: the others go on past its event.
+        projections = tuple(p for p in projections if p not in failed)
         if len(notifications) < batch_size:
             return read
+    return read
+
+
+def _apply_isolated(
+    connection: Connection,
+    projection: Projection,
+    events: Sequence[Event],
+    tables: Mapping[Table, Table],
+    statements: Statements,
+) -> int | None:
+    """Apply events to one projection inside a savepoint, so that an event it cannot apply
+    undoes only its own work; answer None if all were applied, else the position it reached
+    before the event it failed on (which is recorded in `projection_failures`).
+
+    After a failure the events are applied again one at a time, each in a savepoint of its
+    own, to find which one fails. A lost connection or a lock is no fault of an event: it
+    ends the whole transaction, as before, and the next catch-up retries.
+    """
+    if not events:
+        return None
+    try:
+        with connection.begin_nested():
+            apply(connection, projection, events, tables, statements)
+        return None
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        log.debug("projection %s failed on a batch; finding the event", projection.name)
+    reached = events[0][0] - 1
+    for position, event in events:
+        try:
+            with connection.begin_nested():
+                apply(connection, projection, [(position, event)], tables, statements)
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as error:
+            message = f"{type(error).__name__}: {error}"
+            if record_failure(connection, projection.name, position, message):
+                log.error(
+                    "projection %s failed on the event at position %s and stopped there; "
+                    "the others go on (`tracker projections status` shows it): %s",
+                    projection.name,
+                    position,
+                    message,
+                )
+            return reached
+        reached = position
+    return None
 
 
 def rebuild(
@@ -403,6 +466,7 @@ def _swap(
                 aside.swap(connection, pairs, token)
                 save_positions(connection, dict.fromkeys(names, position))
                 save_versions(connection, {p.name: p.version for p in projections})
+                clear_failures(connection, dict.fromkeys(names, position))
                 break
     _drop_retired(engine, [t for p in projections for t in p.tables])
     return position
@@ -452,19 +516,23 @@ def outdated(engine: Engine) -> list[str]:
 
 
 def status(app: Application[UUID], engine: Engine) -> dict[str, Any]:
-    """The head of the log, and each projection's position, lag behind it, and the version
-    of its handlers that built its tables (`outdated`: an older one, to be rebuilt)."""
+    """The head of the log, and each projection's position, lag behind it, the version of
+    its handlers that built its tables (`outdated`: an older one, to be rebuilt), and its
+    `error` (None, or the `position` of the event it failed on, the `error`, `failed_at`)."""
     projections = chosen()
     last, stored = head(app), stored_positions(engine)
     built = built_versions(engine, {p.name: p.version for p in projections})
+    failures = stored_failures(engine)
     found = {}
     for p in projections:
         position, version = stored.get(p.name, 0), built[p.name]
+        failure = failures.get(p.name)
         found[p.name] = {
             "position": position,
             "lag": last - position,
             "version": version,
             "outdated": version < p.version,
+            "error": failure and {**failure, "failed_at": failure["failed_at"].isoformat()},
         }
     return {"head": last, "projections": found}
 

@@ -53,6 +53,18 @@ projection_positions = Table(
     sqlite_with_rowid=False,
 )
 
+# The event a projection last failed on, and why (cleared once it gets past that event):
+# catch-up goes on with the other projections, and /healthz and `projections status` say so.
+projection_failures = Table(
+    "projection_failures",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    _position(nullable=False),
+    Column("error", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # The version of each projection's handlers that built its tables (see `Projection.version`).
 projection_versions = Table(
     "projection_versions",

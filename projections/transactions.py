@@ -12,13 +12,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.schema import projection_positions, projection_versions
+from projections.schema import projection_failures, projection_positions, projection_versions
 
 BEGIN_OPTION = "sqlite_begin"  # execution option: "IMMEDIATE" or "DEFERRED" (the default)
 _EXPLICIT = "_tracker_explicit_sqlite_transactions"
@@ -211,3 +212,42 @@ def save_positions(connection: Connection, positions: dict[str, int]) -> None:
             projection_positions.update().where(projection_positions.c.name == bindparam("p_name")),
             [{"p_name": name, "position": position} for name, position in positions.items()],
         )
+
+
+def record_failure(connection: Connection, name: str, position: int, error: str) -> bool:
+    """Record, in the transaction under way, that a projection failed on the event at
+    `position`; answer whether that is news (it had not already failed there)."""
+    found = connection.execute(
+        select(projection_failures.c.position).where(projection_failures.c.name == name)
+    ).scalar_one_or_none()
+    row = {"position": position, "error": error, "failed_at": datetime.now(UTC)}
+    if found is None:
+        connection.execute(projection_failures.insert(), [{"name": name, **row}])
+    else:
+        where = projection_failures.c.name == name
+        connection.execute(projection_failures.update().where(where), [row])
+    return found != position
+
+
+def clear_failures(connection: Connection, positions: Mapping[str, int]) -> None:
+    """Forget the failures of projections that have now got past the event they failed on."""
+    for name, position in positions.items():
+        connection.execute(
+            projection_failures.delete().where(
+                projection_failures.c.name == name, projection_failures.c.position <= position
+            )
+        )
+
+
+def stored_failures(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Each failing projection's failure: `position` of the event, `error`, `failed_at`."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(projection_failures)).mappings().all()
+    return {
+        row["name"]: {
+            "position": row["position"],
+            "error": row["error"],
+            "failed_at": row["failed_at"].replace(tzinfo=row["failed_at"].tzinfo or UTC),
+        }
+        for row in rows
+    }

@@ -54,7 +54,8 @@ class NoRedis(RuntimeError):
 def projections_status(
     services: Services, *, as_json: bool = False, console: Console | None = None
 ) -> dict[str, Any]:
-    """Print each projection's position and lag behind the store (a table, or JSON)."""
+    """Print each projection's position, lag behind the store, version and the event it
+    failed on, if it did (a table, or JSON)."""
     status = runner.status(services.tracker, services.engine)
     console = console or Console()
     if as_json:
@@ -65,9 +66,14 @@ def projections_status(
     table.add_column("position", justify="right")
     table.add_column("lag", justify="right")
     table.add_column("version", justify="right")
+    table.add_column("error")
     for name, state in status["projections"].items():
         version = str(state["version"]) + (" (outdated: rebuild it)" if state["outdated"] else "")
-        table.add_row(name, f"{state['position']:,}", f"{state['lag']:,}", version)
+        failure = state["error"]
+        error = (
+            f"failed on the event at {failure['position']:,}: {failure['error']}" if failure else ""
+        )
+        table.add_row(name, f"{state['position']:,}", f"{state['lag']:,}", version, error)
     console.print(table)
     return status
 

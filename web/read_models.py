@@ -7,6 +7,7 @@ comes from the read models through this module, so there is one place to look fo
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from projections import queries, runner
@@ -19,7 +20,16 @@ def budget_lines_of(services: Services, commitment_id: UUID) -> list[str]:
     return queries.budget_lines_of(services.engine, commitment_id)
 
 
-def projection_lag(services: Services) -> int:
-    """How many events the projection furthest behind has still to apply."""
+def projection_health(services: Services) -> dict[str, dict[str, Any]]:
+    """Each projection's `lag` (events it has still to apply) and `error`: None, or which
+    event it failed on. Said without the error's own words, which may quote a record: the
+    health check answers anyone, and `tracker projections status` tells the operator more."""
     status = runner.status(services.tracker, services.engine)
-    return max((p["lag"] for p in status["projections"].values()), default=0)
+    return {
+        name: {
+            "lag": state["lag"],
+            "error": state["error"]
+            and f"failed on the event at position {state['error']['position']}",
+        }
+        for name, state in status["projections"].items()
+    }

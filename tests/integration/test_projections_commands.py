@@ -54,6 +54,7 @@ def test_status_prints_each_projections_position_and_lag(services: Services) -> 
         "lag": 0,
         "version": timeline_projection.version,
         "outdated": False,
+        "error": None,
     }
 
 

@@ -370,6 +370,12 @@ def rebuilt(services: Services) -> dict[str, Any]:
     return snapshot(services.engine)
 
 
+def events_of(services: Services) -> list[tuple[int, Any]]:
+    """Every event of the store, with its position."""
+    found = services.tracker.recorder.select_notifications(1, 10**6)
+    return [(n.id, services.tracker.mapper.to_domain_event(n)) for n in found]
+
+
 def positions(services: Services) -> dict[str, int]:
     with services.engine.connect() as connection:
         stored = dict(connection.execute(select(projection_positions)).all())
@@ -400,6 +406,10 @@ def test_a_read_model_caught_up_after_every_save_equals_one_rebuilt_from_the_sto
         services.close()
 
 
+class Died(BaseException):
+    """What a process killed half-way through a batch looks like to the code that ran."""
+
+
 def test_a_catch_up_that_fails_half_way_through_a_batch_resumes_to_the_same_read_model(
     quiet: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -411,11 +421,11 @@ def test_a_catch_up_that_fails_half_way_through_a_batch_resumes_to_the_same_read
     def failing(event: Any, view: Any) -> Iterator[Any]:
         calls["n"] += 1
         if calls["n"] == 25:
-            raise RuntimeError("the worker died here")
+            raise Died("the worker died here")
         return iter(original(event, view))
 
     monkeypatch.setitem(handlers, Commitment.Made, failing)
-    with pytest.raises(RuntimeError, match="died"):
+    with pytest.raises(Died, match="died"):
         runner.catch_up(quiet.tracker, quiet.engine, batch_size=40)
     stopped = positions(quiet)
     assert len(set(stopped.values())) == 1, "all projections commit each batch together"
@@ -431,19 +441,32 @@ def test_a_catch_up_that_fails_half_way_through_a_batch_resumes_to_the_same_read
     assert rebuilt(quiet) == resumed
 
 
-def test_a_failing_handler_leaves_no_row_of_its_batch_in_any_projection(
+def test_a_failing_handler_stops_its_projection_alone_before_the_event_it_fails_on(
     quiet: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    told(quiet, n=60)
+    last = told(quiet, n=60)
+    made = [p for p, e in events_of(quiet) if isinstance(e, Commitment.Made)]
+    original = commitments.projection.handlers[Commitment.Made]
 
     def broken(event: Any, view: Any) -> Iterator[Any]:
-        raise RuntimeError("broken")
+        if view.position == made[3]:
+            raise RuntimeError("broken")
+        return iter(original(event, view))
 
     monkeypatch.setitem(commitments.projection.handlers, Commitment.Made, broken)
-    with pytest.raises(RuntimeError):
-        runner.catch_up(quiet.tracker, quiet.engine)
-    assert set(positions(quiet).values()) == {0}
-    assert all(not rows for rows in snapshot(quiet.engine).values())
+    runner.catch_up(quiet.tracker, quiet.engine, batch_size=7)
+    stopped = positions(quiet)
+    assert stopped.pop("commitments") == made[3] - 1
+    assert set(stopped.values()) == {last}, "the others went on past it"
+    status = runner.status(quiet.tracker, quiet.engine)["projections"]["commitments"]
+    assert status["error"]["position"] == made[3]
+    assert status["error"]["error"] == "RuntimeError: broken"
+
+    monkeypatch.undo()
+    runner.catch_up(quiet.tracker, quiet.engine, batch_size=7)
+    assert set(positions(quiet).values()) == {last}
+    assert runner.status(quiet.tracker, quiet.engine)["projections"]["commitments"]["error"] is None
+    assert rebuilt(quiet) == snapshot(quiet.engine)
 
 
 def _catch_up(url: str) -> None:
@@ -613,8 +636,10 @@ def test_a_handler_that_reads_a_stream_is_stopped(
         return iter(())
 
     monkeypatch.setitem(handlers, cls, reading)
-    with pytest.raises(ProjectionError, match="stream"):
-        runner.catch_up(quiet.tracker, quiet.engine)
+    runner.catch_up(quiet.tracker, quiet.engine)  # the timeline stops; the others go on
+    error = runner.status(quiet.tracker, quiet.engine)["projections"]["timeline"]["error"]
+    assert error["position"] == 1 and "ProjectionError" in error["error"]
+    assert "stream" in error["error"]
     with pytest.raises(ProjectionError, match="stream"):
         runner.rebuild(quiet.tracker, quiet.engine)
 
