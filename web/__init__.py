@@ -13,6 +13,7 @@ from flask import Flask
 from web.api import register_resources
 from web.auth import register_authentication
 from web.availability import register_availability
+from web.bodies import register_body_limit
 from web.config import load_config
 from web.health import bp as health
 from web.openapi import create_api
@@ -32,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(flask_config)
     attach_services(app, settings)
+    register_body_limit(app)
     register_authentication(app)
     register_availability(app)
     api = create_api(app)

@@ -7,18 +7,21 @@ request, so the access check, the idempotency key and the schema all read the sa
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from flask import g, request
+from flask import Flask, g, request
 from webargs import core
-from werkzeug.exceptions import UnsupportedMediaType
+from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
 from domain.texts import unsafe_characters
 from web.problems import ApiProblem
 
 NO_BODY = core.missing
 _CACHE = "json_body"
+_TOO_LARGE = "tracker.body_too_large"  # set in the WSGI environ by ChunkedBodyLimit
 
 
 def _refuse_constant(name: str) -> Any:
@@ -78,3 +81,36 @@ def peek_json_object() -> dict[str, Any] | None:
     except (ApiProblem, UnsupportedMediaType):
         return None
     return value if isinstance(value, dict) else None
+
+
+class ChunkedBodyLimit:
+    """WSGI middleware: a body sent without a length (`Transfer-Encoding: chunked`) is read
+    here, up to the app's MAX_CONTENT_LENGTH, and handed on with its length, so that one over
+    the limit is a 413 like any other, not a body cut short at the limit (which Werkzeug
+    does, and which the JSON parser then calls malformed: a 400)."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not environ.get("CONTENT_LENGTH"):
+            data = environ["wsgi.input"].read(self.limit + 1)
+            if len(data) > self.limit:
+                environ[_TOO_LARGE] = True
+                data = b""
+            environ["wsgi.input"] = io.BytesIO(data)
+            environ["CONTENT_LENGTH"] = str(len(data))
+            environ.pop("wsgi.input_terminated", None)
+            environ.pop("HTTP_TRANSFER_ENCODING")  # Werkzeug ignores a length beside it
+        return self.app(environ, start_response)
+
+
+def register_body_limit(app: Flask) -> None:
+    """Answer 413 to a chunked body over MAX_CONTENT_LENGTH, through the usual error pages."""
+    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
+
+    @app.before_request
+    def _refuse_too_large() -> None:
+        if request.environ.get(_TOO_LARGE):
+            raise RequestEntityTooLarge()
