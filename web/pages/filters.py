@@ -23,7 +23,7 @@ from marshmallow import (
 from domain.vocabularies import COMMITMENT_STATUSES, LEVELS
 from web.pages.forms import Form
 from web.problems import field_paths
-from web.schemas.fields import Day, NotBlank
+from web.schemas.fields import Day, NotBlank, WholeNumber
 from web.schemas.queries import MOST_PAGES
 
 UNSPECIFIED_LEVEL = "unspecified"  # commitments made outside a dialogue have no level
@@ -50,7 +50,7 @@ class TimelineFilters(Filters):
     from_ = Day(data_key="from", load_default=None)
     to = Day(load_default=None)
     order = fields.String(load_default="desc", validate=validate.OneOf(("asc", "desc")))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
+    page = WholeNumber(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
 
 
 def fulfilment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filters:
@@ -58,7 +58,7 @@ def fulfilment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filte
 
     class FulfilmentFilters(Filters):
         coalition = fields.String(load_default=None, validate=validate.OneOf(coalitions))
-        year = fields.Integer(load_default=None, validate=validate.OneOf(years))
+        year = WholeNumber(load_default=None, validate=validate.OneOf(years))
         level = fields.String(
             load_default=None, validate=validate.OneOf((*LEVELS, UNSPECIFIED_LEVEL))
         )
@@ -71,11 +71,11 @@ def commitment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filte
 
     class CommitmentFilters(Filters):
         coalition = fields.String(load_default=None, validate=validate.OneOf(coalitions))
-        year = fields.Integer(load_default=None, validate=validate.OneOf(years))
+        year = WholeNumber(load_default=None, validate=validate.OneOf(years))
         level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
         status = fields.String(load_default=None, validate=validate.OneOf(COMMITMENT_STATUSES))
         overdue = fields.Boolean(load_default=None, truthy={"on"}, falsy=set())
-        page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
+        page = WholeNumber(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
 
     return CommitmentFilters()
 

@@ -22,13 +22,13 @@ from domain.texts import MAX_ITEMS
 from tracker.application import Saved
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, StaleVersion
 from web.problems import field_paths
+from web.schemas.fields import MOST_DIGITS
 
 # Where a message about the whole form goes (it has no field of its own).
 WHOLE_FORM = ""
 MAX_ROWS = MAX_ITEMS  # rows of a repeated group (commitments of a dialogue) a form may send
 # Digits beyond this are no count or version of ours; they go to the schema, which refuses them
 # (Python's int() itself refuses more than 4,300 digits with an error).
-MOST_DIGITS = 18
 
 # marshmallow's messages, in the words of a form rather than of a JSON body.
 FRIENDLIER = {

@@ -9,7 +9,17 @@ from domain.texts import LABEL, PROSE
 from domain.vocabularies import COMMITMENT_STATUSES, COMPLETION_LEVELS, LEVELS, REVIEW_VERDICTS
 from projections.queries.counting import UNSPECIFIED
 from web.schemas.common import Body, RecordOut, correction_schema, external_ref
-from web.schemas.fields import Day, choice, coalition, ids, occurred_on, sdg_targets, text, texts
+from web.schemas.fields import (
+    Day,
+    WholeNumber,
+    choice,
+    coalition,
+    ids,
+    occurred_on,
+    sdg_targets,
+    text,
+    texts,
+)
 from web.schemas.queries import CoalitionFilter, PageQuery, day, moment, page_of
 
 
@@ -127,7 +137,7 @@ class CommitmentsQuery(PageQuery):
         load_default=None,
         metadata={"description": f"its dialogue's level; `{UNSPECIFIED}`: made outside one"},
     )
-    year = fields.Integer(
+    year = WholeNumber(
         load_default=None,
         validate=validate.Range(min=1, max=9998),
         metadata={"description": "the year it was made"},

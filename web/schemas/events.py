@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from projections.queries.events import DEFAULT_LIMIT, MAX_LIMIT
+from web.schemas.fields import WholeNumber
 from web.schemas.queries import Query, day, moment
 from web.schemas.timeline import RefOut
 
@@ -14,10 +15,8 @@ LAST_POSITION = 2**62  # beyond any store, within every database's integers
 class EventsQuery(Query):
     """Where to start (exclusive; 0 is the beginning) and how many events at most."""
 
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=LAST_POSITION))
-    limit = fields.Integer(
-        load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT)
-    )
+    after = WholeNumber(load_default=0, validate=validate.Range(min=0, max=LAST_POSITION))
+    limit = WholeNumber(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
 
 
 class EventOut(Schema):
@@ -40,4 +39,4 @@ class EventsOut(Schema):
     the end of the feed, for now."""
 
     items = fields.List(fields.Nested(EventOut), required=True)
-    next_after = fields.Integer(required=True)
+    next_after = WholeNumber(required=True)

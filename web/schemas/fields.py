@@ -197,6 +197,22 @@ class Count(fields.Integer):
         return result
 
 
+MOST_DIGITS = 18  # a whole number longer than this is no count, page or year of ours
+
+
+class WholeNumber(fields.Integer):
+    """A whole number of a query string, in ASCII digits only (DESIGN.md: `٣` and `１２` are
+    not numbers here, though Python's int() reads them), of at most 18 digits."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, str):
+            digits = value.removeprefix("-")
+            if not (digits.isascii() and digits.isdigit() and len(digits) <= MOST_DIGITS):
+                raise ValidationError("must be a whole number, in the digits 0 to 9")
+        result: int = super()._deserialize(value, attr, data, **kwargs)
+        return result
+
+
 class StrictBoolean(fields.Boolean):
     """JSON `true` or `false` only (marshmallow also takes "yes", 1, "on"...)."""
 

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.vocabularies import COMMITMENT_STATUSES, LEVELS
 from projections.queries.counting import UNSPECIFIED
-from web.schemas.fields import choice
+from web.schemas.fields import WholeNumber, choice
 from web.schemas.queries import CoalitionFilter, Query
 
 
@@ -14,7 +14,7 @@ class FulfilmentQuery(Query):
     """Whose commitments, made in which year, at which level of government."""
 
     coalition = CoalitionFilter()
-    year = fields.Integer(
+    year = WholeNumber(
         load_default=None,
         validate=validate.Range(min=1, max=9998),
         metadata={"description": "the year a commitment was made (a budget's fiscal year)"},

@@ -15,6 +15,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from projections.queries import moment_of
 from projections.queries.common import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from tracker.errors import RecordNotFound
+from web.schemas.fields import WholeNumber
 from web.services import tracker
 
 DATE_OR_MOMENT = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
@@ -31,8 +32,8 @@ class Query(Schema):
 class PageQuery(Query):
     """Which page of a list: counted from 1, 50 per page unless asked (at most 200)."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
-    per_page = fields.Integer(
+    page = WholeNumber(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
+    per_page = WholeNumber(
         load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE)
     )
 
