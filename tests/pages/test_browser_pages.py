@@ -179,3 +179,21 @@ def test_the_readme_pictures_each_roles_main_page(open_visitor: Callable[..., Vi
         if target is not None:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy(shot, target / file)
+
+
+def test_the_content_security_policy_holds_in_the_browser(
+    open_visitor: Callable[..., Visitor],
+) -> None:
+    """The pages run with the policy the server sends (every browser test checks that no
+    page breaks it); a script slipped into a page is refused, and the page cannot be framed."""
+    visitor = open_visitor(DESKTOP, "wanjiru")
+    page = visitor.go("/coalitions/ke")
+    with pytest.raises(Exception, match=r"Content Security Policy|Refused|violat"):
+        page.add_script_tag(content="document.title = 'injected'")
+    assert page.title() != "injected"
+    assert any("inline script" in line for line in visitor.refused)
+    visitor.refused.clear()  # seen, as the test wanted
+    page.set_content(f'<iframe src="{visitor.server.url}/coalitions/ke"></iframe>')
+    page.wait_for_timeout(500)
+    assert any("frame-ancestors" in line for line in visitor.refused)
+    visitor.refused.clear()
