@@ -147,3 +147,25 @@ def test_a_budget_line_without_a_date_is_saved(app: Flask) -> None:
         },
     )
     assert answer.status_code == 302
+
+
+def test_a_lead_cannot_link_an_outcome_to_another_coalitions_commitment(app: Flask) -> None:
+    """The pages ask the same rule as the API (tracker.permissions.may_link): Vietnam's
+    lead may not add a made-up outcome to Kenya's impact chain."""
+    lead = signed_in(app, "linh")
+    commitment = demo_id(app, "commitment", "ke-commitment-village-forums")
+    answer = lead.send(
+        "/coalitions/vn/outcomes/new",
+        {
+            "description": "A fake outcome of Kenya's commitment",
+            "social_actor": "Nobody",
+            "change_type": "practice",
+            "stage": "implementation",
+            "significance": "",
+            "contribution": "None.",
+            "occurred_on": "2025-11-01",
+            "links.commitments": [commitment],
+        },
+    )
+    assert answer.status_code == 422
+    assert "A fake outcome" not in text(signed_in(app, "wanjiru").get(f"/commitments/{commitment}"))
