@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -49,12 +48,8 @@ class AdvocacyInput(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "advocacy_input.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     class Withdrawn(Aggregate.Event):
         TOPIC = "advocacy_input.withdrawn"
@@ -136,16 +131,3 @@ class AdvocacyInput(Record):
     @event(Withdrawn)
     def _withdraw(self, reason: str, occurred_on: date, recorded_by: str) -> None:
         self.closed_as, self.withdrawal_reason = "withdrawn", reason
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)

@@ -62,12 +62,8 @@ class BudgetLine(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "budget_line.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     @event(Identified)
     def __init__(
@@ -144,16 +140,3 @@ class BudgetLine(Record):
         current = self.amounts.get(stage)
         if current is None or occurred_on >= current["occurred_on"]:
             self.amounts[stage] = {"amount": amount, "occurred_on": occurred_on, "source": source}
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)

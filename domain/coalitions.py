@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -61,12 +60,8 @@ class Coalition(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "coalition.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     @staticmethod
     def create_id(code: str) -> UUID:
@@ -137,16 +132,3 @@ class Coalition(Record):
         check = check_change(occurred_on, recorded_by, name=name)
         check.text("name")
         check.done()
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)

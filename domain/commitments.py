@@ -86,12 +86,8 @@ class Commitment(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "commitment.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     @event(Made)
     def __init__(
@@ -147,7 +143,11 @@ class Commitment(Record):
 
     def is_overdue(self, today: date) -> bool:
         """Past its due date and still open."""
-        return self.is_open and self.due_on is not None and self.due_on < today
+        return is_overdue(self.status, self.due_on, today)
+
+    def days_overdue(self, today: date) -> int:
+        """How many days past its due date it is, if overdue (else 0)."""
+        return days_overdue(self.status, self.due_on, today)
 
     def report_progress(
         self,
@@ -263,15 +263,13 @@ class Commitment(Record):
             "status": self.status,
         }
 
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
 
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)
+def is_overdue(status: str, due_on: date | None, today: date) -> bool:
+    """Whether a commitment with this status and due date is overdue on `today`: past its
+    due date and still open (the one rule, for records and read models alike)."""
+    return status in OPEN_STATUSES and due_on is not None and due_on < today
+
+
+def days_overdue(status: str, due_on: date | None, today: date) -> int:
+    """How many days past its due date a commitment is on `today`, if overdue (else 0)."""
+    return (today - due_on).days if due_on is not None and is_overdue(status, due_on, today) else 0

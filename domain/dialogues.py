@@ -56,12 +56,8 @@ class Dialogue(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "dialogue.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     @event(Held)
     def __init__(
@@ -127,19 +123,6 @@ class Dialogue(Record):
     @event(FollowUpRecorded)
     def _follow_up(self, note: str, occurred_on: date, recorded_by: str) -> None:
         self.follow_ups.append({"note": note, "occurred_on": occurred_on})
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)
 
 
 def _check_participants(check: Check) -> None:

@@ -79,12 +79,8 @@ class Evidence(Record):
         recorded_by: str
         external_ref: dict[str, str] | None
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "evidence.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     class Retracted(Aggregate.Event):
         TOPIC = "evidence.retracted"
@@ -194,19 +190,6 @@ class Evidence(Record):
     @event(QualityAssessed)
     def _assess_quality(self, rating: str, note: str, occurred_on: date, recorded_by: str) -> None:
         self.quality = {"rating": rating, "note": note, "occurred_on": occurred_on}
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)
 
 
 def _check_consent(check: Check) -> None:

@@ -64,12 +64,8 @@ class Outcome(Record):
         occurred_on: date
         recorded_by: str
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Record.Corrected):
         TOPIC = "outcome.corrected"
-        changes: dict[str, Any]
-        reason: str
-        occurred_on: date
-        recorded_by: str
 
     @event(Harvested)
     def __init__(
@@ -146,16 +142,3 @@ class Outcome(Record):
         self.substantiations.append(
             {"verdict": verdict, "note": note, "occurred_on": occurred_on, "by": recorded_by}
         )
-
-    def _record_correction(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._correct(
-            changes=changes, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by
-        )
-
-    @event(Corrected)
-    def _correct(
-        self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
-    ) -> None:
-        self._apply_correction(changes)

@@ -28,6 +28,18 @@ class Record(Aggregate):
     OPTIONAL: ClassVar[dict[str, Any]] = {}  # field: default when not given
     CORRECTABLE: ClassVar[tuple[str, ...]]
 
+    class Corrected(Aggregate.Event):
+        """A wrong entry put right. Each kind derives its own, with its own stored TOPIC
+        (`evidence.corrected`), and so keeps its own name in the store."""
+
+        changes: dict[str, Any]
+        reason: str
+        occurred_on: date
+        recorded_by: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate._apply_correction(self.changes)
+
     occurred_on: date | None  # None only for a budget line, dated by its amounts
     recorded_by: str
     external_ref: dict[str, str] | None
@@ -83,8 +95,14 @@ class Record(Aggregate):
     def _record_correction(
         self, changes: dict[str, Any], reason: str, occurred_on: date, recorded_by: str
     ) -> None:
-        """Trigger the subclass's own `Corrected` event (each kind has its own topic)."""
-        raise NotImplementedError
+        """Trigger the kind's own `Corrected` event (each kind has its own topic)."""
+        self.trigger_event(
+            self.Corrected,
+            changes=changes,
+            reason=reason,
+            occurred_on=occurred_on,
+            recorded_by=recorded_by,
+        )
 
     def _apply_correction(self, changes: Mapping[str, Any]) -> None:
         for name, value in changes.items():

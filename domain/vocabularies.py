@@ -85,7 +85,8 @@ SUBSTANTIATION_VERDICTS = ("agree", "partially_agree", "disagree")
 
 # Patterns end in \Z, not $, which would also accept a trailing newline ("ke\n").
 # SDG targets are numbered `goal.target`: goals 1-17, targets a number or a letter.
-SDG_TARGET = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])\Z")
+SDG_TARGET_SHAPE = r"(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])"  # unanchored: JSON Schema's too
+SDG_TARGET = re.compile(rf"^{SDG_TARGET_SHAPE}\Z")
 COALITION_CODE = re.compile(r"^[a-z]{2,8}\Z")
 FISCAL_YEAR = re.compile(r"^(?:19|20)\d{2}(?:/\d{2})?\Z")
 

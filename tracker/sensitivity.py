@@ -14,7 +14,7 @@ from domain.vocabularies import strictest
 from tracker.accounts import User
 from tracker.permissions import may_read, may_read_version
 
-__all__ = ["hidden_sentence", "may_read", "may_read_version", "timeline_title"]
+__all__ = ["hidden_label", "hidden_sentence", "may_read", "may_read_version", "timeline_title"]
 
 # What replaces an evidence sentence (a timeline title) a reader may not see: what happened,
 # without the evidence's title or any other part of its content.
@@ -24,6 +24,12 @@ HIDDEN_FACTS = {
     "evidence.retracted": "retracted",
     "evidence.quality_assessed": "assessed for quality",
 }
+
+
+def hidden_label(sensitivity: str | None) -> str:
+    """What names evidence a reader may not read, wherever its title would stand:
+    `Confidential evidence (content hidden)`."""
+    return f"{(sensitivity or 'confidential').capitalize()} evidence (content hidden)"
 
 
 def hidden_sentence(kind: str, sensitivity: str | None) -> str:

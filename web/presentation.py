@@ -42,7 +42,7 @@ def present(record: Record, user: User) -> dict[str, Any]:
         on = today()
         overdue = record.is_overdue(on)
         data["overdue"] = overdue
-        data["days_overdue"] = (on - record.due_on).days if overdue and record.due_on else 0
+        data["days_overdue"] = record.days_overdue(on)
         data["budget_lines"] = budget_lines_of(services(), record.id)
     if isinstance(record, BudgetLine):
         data["dated_on"] = record.dated_on

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, not_, select
 
+from domain.commitments import days_overdue, is_overdue
 from domain.vocabularies import OPEN_STATUSES
 from projections.queries.common import (
     DEFAULT_PER_PAGE,
@@ -101,7 +102,7 @@ def _total(connection: Connection, filters: Mapping[str, Any], today: date) -> i
 
 def _item(row: Any, code: Mapping[str, str], today: date) -> dict[str, Any]:
     due_on = row["due_on"]
-    late = row["status"] in OPEN_STATUSES and due_on is not None and due_on < today
+    late = is_overdue(row["status"], due_on, today)
     dates = {"made": day(row["made_on"])}
     dates.update(
         {s: day(row[f"{s}_on"]) for s in COMMITMENT_STATUS_DATES if row[f"{s}_on"] is not None}
@@ -130,7 +131,7 @@ def _item(row: Any, code: Mapping[str, str], today: date) -> dict[str, Any]:
         "occurred_on": day(row["made_on"]),
         "status_dates": dates,
         "overdue": late,
-        "days_overdue": (today - due_on).days if late else 0,
+        "days_overdue": days_overdue(row["status"], due_on, today),
         "review": review,
         "recorded_at": utc(row["recorded_at"]),
         "recorded_by": row["recorded_by"],

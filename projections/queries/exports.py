@@ -12,7 +12,8 @@ from uuid import UUID
 
 from sqlalchemy import Engine, Select, select
 
-from domain.vocabularies import BUDGET_STAGES, OPEN_STATUSES
+from domain.commitments import days_overdue, is_overdue
+from domain.vocabularies import BUDGET_STAGES
 from projections.queries.common import coalition_key, day, today_utc, utc
 from projections.schema import (
     budget_line_commitments,
@@ -37,7 +38,7 @@ def commitment_rows(
     code = _codes(engine)
     for row in _stream(engine, query):
         due_on = row["due_on"]
-        late = row["status"] in OPEN_STATUSES and due_on is not None and due_on < today
+        late = is_overdue(row["status"], due_on, today)
         yield {
             "id": row["id"],
             "coalition": code.get(row["coalition"], row["coalition"]),
@@ -53,7 +54,7 @@ def commitment_rows(
             "occurred_on": day(row["made_on"]),
             "due_on": day(due_on),
             "overdue": late,
-            "days_overdue": (today - due_on).days if late else 0,
+            "days_overdue": days_overdue(row["status"], due_on, today),
             "review_verdict": row["review_verdict"],
             "review_on": day(row["review_on"]),
             "recorded_at": utc(row["recorded_at"]),

@@ -18,6 +18,7 @@ from domain import vocabularies as v
 from domain.vocabularies import PARTICIPATION_LEVELS
 from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import list_users
+from tracker.sensitivity import hidden_label
 from web.pages.readers import ROLE_NAMES, load_reader, reader
 from web.services import services, tracker
 
@@ -186,6 +187,7 @@ def register_display(app: Flask) -> None:
         kind_of=kind_of,
         collection_of=collection_of,
         title_of=title_of,
+        hidden_label=hidden_label,
         vocabulary=vocabulary,
         role_names=ROLE_NAMES,
         **VOCABULARIES,

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from domain.evidence import Evidence
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
+from tracker.sensitivity import hidden_label
 from web.pages.display import day, money, participation, record_url, title_of, user_name, words
 from web.redaction import may_see
 from web.services import tracker
@@ -76,7 +77,7 @@ def link_to(kind: str, record_id: Any, user: User) -> Markup:
             cache[key] = f"unknown {words(kind)} {record_id}"
         else:
             if isinstance(found, Evidence) and not may_see(user, found):
-                cache[key] = f"{found.sensitivity.capitalize()} evidence (content hidden)"
+                cache[key] = hidden_label(found.sensitivity)
             elif kind == "coalition":
                 cache[key] = f"{found.name} ({found.code})"  # type: ignore[attr-defined]
             else:

@@ -17,6 +17,7 @@ from domain.outcomes import Outcome
 from projections import queries
 from projections.kinds import RECORD_KINDS
 from tracker.errors import RecordNotFound
+from tracker.sensitivity import hidden_label
 from web.pages.lookups import all_records
 from web.pages.readers import current, signed_in
 from web.pages.reads import hidden
@@ -101,8 +102,6 @@ def _node(node: dict[str, Any], user: Any) -> dict[str, Any]:
     return {
         **node,
         "kind": kind,
-        "title": f"{str(node['sensitivity']).capitalize()} evidence: content hidden"
-        if secret
-        else node["title"],
+        "title": hidden_label(node["sensitivity"]) if secret else node["title"],
         "causes": [],
     }

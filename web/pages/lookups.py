@@ -20,6 +20,7 @@ from projections.kinds import API_KINDS, RECORD_KINDS
 from projections.schema import chain_nodes
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
+from tracker.sensitivity import hidden_label
 from web.pages.readers import may_see_content
 from web.services import services, tracker
 
@@ -96,9 +97,7 @@ def _choice(row: Any, user: User) -> Choice:
     return Choice(
         id=row["id"],
         kind=RECORD_KINDS[row["type"]],
-        title=row["title"]
-        if visible
-        else f"{(row['sensitivity'] or '').capitalize()} evidence (content hidden)",
+        title=row["title"] if visible else hidden_label(row["sensitivity"]),
         occurred_on=row["occurred_on"],
         closed_as=row["closed_as"],
     )

@@ -17,10 +17,12 @@ from marshmallow import ValidationError, fields, validate
 
 from domain.rules import latest_allowed_occurrence
 from domain.texts import LABEL, MAX_ITEMS, NAME, unsafe_characters
+from domain.vocabularies import SDG_TARGET_SHAPE
 
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 AMOUNT = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,4})?$")
-SDG_TARGET = re.compile(r"^([1-9]|1[0-7])\.([1-9][0-9]?|[a-z])$")
+# Anchored with `$` for the OpenAPI document (ECMA has no \Z); FullMatch matches it whole.
+SDG_TARGET = re.compile(rf"^{SDG_TARGET_SHAPE}$")
 NOT_BLANK = re.compile(r"\S")
 
 
