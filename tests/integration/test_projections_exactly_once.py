@@ -25,6 +25,7 @@ from sqlalchemy import func, inspect, select
 from domain.commitments import Commitment
 from domain.errors import DomainError
 from projections import commitments, impact, runner
+from projections import rebuild as rebuilding
 from projections import timeline as timeline_projection
 from projections.batch import ProjectionError
 from projections.catalogue import NAMES, UnknownProjection, chosen
@@ -579,8 +580,8 @@ def test_a_rebuild_that_holds_few_rows_writes_them_out_and_reads_them_back(
     served = snapshot(quiet.engine)
     # Every batch overflows what a rebuild may hold, so later events read rows written out,
     # and the last writes commit a few rows at a time.
-    monkeypatch.setattr(runner, "REBUILD_HELD_ROWS", 5)
-    monkeypatch.setattr(runner, "ROWS_PER_COMMIT", 7)
+    monkeypatch.setattr(rebuilding, "REBUILD_HELD_ROWS", 5)
+    monkeypatch.setattr(rebuilding, "ROWS_PER_COMMIT", 7)
     runner.rebuild(quiet.tracker, quiet.engine, batch_size=25)
     assert snapshot(quiet.engine) == served
 
