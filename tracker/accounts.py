@@ -3,7 +3,8 @@
 Users are not part of the advocacy story, so they live in plain tables beside the events;
 events name users by id only. API tokens are random 256-bit strings stored only as their
 SHA-256 (fast enough for every request); web passwords use argon2 (slow on purpose).
-The idempotency keys of the API live here too, in the same database as everything else.
+Other tables of plain rows join this module's `metadata`: web sessions' generations and
+sign-in failures (tracker.sessions), the API's idempotency keys (tracker.idempotency).
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
-    Index,
-    Integer,
     MetaData,
     String,
     Table,
@@ -62,19 +61,6 @@ api_tokens = Table(
     Column("token_hash", String(64), primary_key=True),  # SHA-256 hex; the token is never kept
     Column("user_id", String(36), ForeignKey("users.id"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
-# One row per Idempotency-Key, scoped to the user, method and path (tracker.idempotency).
-idempotency_keys = Table(
-    "idempotency_keys",
-    metadata,
-    Column("scope", String(64), primary_key=True),  # SHA-256 of user, method, path and key
-    Column("request_hash", String(64), nullable=False),
-    Column("status", Integer, nullable=True),  # None while the first request still runs
-    Column("body", Text, nullable=True),
-    Column("location", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_idempotency_keys_created_at", "created_at"),
 )
 
 _hasher = PasswordHasher()

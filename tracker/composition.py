@@ -27,6 +27,7 @@ from projections.schema import metadata as read_model_tables
 from projections.transactions import explicit_sqlite_transactions
 from tracker.accounts import metadata as account_tables
 from tracker.application import Tracker
+from tracker.idempotency import keys  # noqa: F401  (its table joins account_tables)
 from tracker.sessions import session_generations  # noqa: F401  (its tables join account_tables)
 from tracker.settings import Settings
 

@@ -13,13 +13,40 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
-from tracker.accounts import idempotency_keys as keys
+from tracker.accounts import metadata
 
 KEEP = timedelta(hours=24)
 ABANDONED = timedelta(minutes=10)
+
+
+# One row per Idempotency-Key, scoped to the user, method and path (joins the accounts' tables).
+keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("scope", String(64), primary_key=True),  # SHA-256 of user, method, path and key
+    Column("request_hash", String(64), nullable=False),
+    Column("status", Integer, nullable=True),  # None while the first request still runs
+    Column("body", Text, nullable=True),
+    Column("location", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_idempotency_keys_created_at", "created_at"),
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +59,7 @@ class Stored:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Claim:
     """What claiming a key found: `claimed` (run the request), a stored answer to replay,
     `running` (the first request has not answered yet) or `mismatch` (another body)."""
 
@@ -47,7 +74,7 @@ def scope_of(user_id: str, method: str, path: str, key: str) -> str:
     return hashlib.sha256("\x1f".join((user_id, method, path, key)).encode("utf-8")).hexdigest()
 
 
-def claim(engine: Engine, scope: str, request_hash: str) -> Outcome:
+def claim(engine: Engine, scope: str, request_hash: str) -> Claim:
     """Claim the key for this request, or say what holds it already."""
     for _attempt in range(3):
         now = datetime.now(UTC)
@@ -57,7 +84,7 @@ def claim(engine: Engine, scope: str, request_hash: str) -> Outcome:
                 connection.execute(
                     insert(keys).values(scope=scope, request_hash=request_hash, created_at=now)
                 )
-            return Outcome(claimed=True)
+            return Claim(claimed=True)
         except IntegrityError:
             pass
         with engine.connect() as connection:
@@ -65,17 +92,17 @@ def claim(engine: Engine, scope: str, request_hash: str) -> Outcome:
         if row is None:  # released or expired since: try again
             continue
         if row["request_hash"] != request_hash:
-            return Outcome(mismatch=True)
+            return Claim(mismatch=True)
         if row["status"] is not None:
-            return Outcome(stored=Stored(row["status"], row["body"] or "", row["location"]))
+            return Claim(stored=Stored(row["status"], row["body"] or "", row["location"]))
         created_at = row["created_at"]
         if created_at.tzinfo is None:  # SQLite keeps no offset; every time here is UTC
             created_at = created_at.replace(tzinfo=UTC)
         if now - created_at < ABANDONED:
-            return Outcome(running=True)
+            return Claim(running=True)
         with engine.begin() as connection:  # the first request died: give its claim up
             connection.execute(delete(keys).where(keys.c.scope == scope, keys.c.status.is_(None)))
-    return Outcome(running=True)
+    return Claim(running=True)
 
 
 def complete(engine: Engine, scope: str, answer: Stored) -> None:
