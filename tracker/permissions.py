@@ -1,6 +1,9 @@
 """Who may do what with which record: the rules the API, the pages, the exports and the
 use cases all ask, so that no two of them can disagree.
 
+- `WRITES` / `may_write`: DESIGN.md's role table: for each write (a kind of record and an
+  action), the one role besides admin that may make it, and whether a lead is held to
+  the records of coalitions they lead. The API's decorators and the pages' forms ask it.
 - `leads`: whether a user writes for a coalition (its coalition lead).
 - `may_read`: whether a user may read evidence content of a sensitivity (DESIGN.md's role
   table: public to all, restricted to all but viewers, confidential to admins, evaluators
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -39,6 +43,62 @@ def acting_as(user: User | None) -> None:
 def actor() -> User | None:
     """The user the current request acts for, if any."""
     return _actor.get()
+
+
+@dataclass(frozen=True)
+class WriteRule:
+    """Who besides an admin may make a write: `role` (None: admins only), and whether a
+    lead may make it only to records of coalitions they lead (`scoped`)."""
+
+    role: str | None
+    scoped: bool = True
+
+
+LEAD = WriteRule("coalition_lead")
+CREATED_BY_LEADS = (
+    "evidence",
+    "advocacy_input",
+    "dialogue",
+    "commitment",
+    "budget_line",
+    "outcome",
+)
+CORRECTABLE = ("coalition", *CREATED_BY_LEADS)
+
+# Every write, by (kind of record, action): who may make it besides an admin.
+WRITES: dict[tuple[str, str], WriteRule] = {
+    ("coalition", "create"): WriteRule(None),
+    ("coalition", "members"): LEAD,
+    **{(kind, "create"): LEAD for kind in CREATED_BY_LEADS},
+    **{(kind, "correction"): LEAD for kind in CORRECTABLE},
+    ("advocacy_input", "withdrawal"): LEAD,
+    ("budget_line", "amount"): LEAD,
+    ("commitment", "progress"): LEAD,
+    ("commitment", "due-date"): LEAD,
+    ("commitment", "review"): WriteRule("executive", scoped=False),
+    ("dialogue", "follow-up"): LEAD,
+    ("evidence", "retraction"): LEAD,
+    ("evidence", "quality"): LEAD,
+    ("outcome", "stage"): LEAD,
+    ("outcome", "substantiation"): WriteRule("evaluator", scoped=False),
+}
+
+
+def writers(kind: str, action: str) -> tuple[str, ...]:
+    """The roles that may make this write: admin, and the rule's role if any."""
+    role = WRITES[(kind, action)].role
+    return ("admin",) if role is None else ("admin", role)
+
+
+def may_write(user: User, kind: str, action: str, owner: str | UUID | None = None) -> bool:
+    """Whether `user` may make this write to a record of the coalition `owner` (a code or
+    an id; None when no coalition is named yet, and only the role is judged)."""
+    rule = WRITES[(kind, action)]
+    if user.role == "admin":
+        return True
+    if user.role != rule.role:
+        return False
+    return not rule.scoped or owner is None or leads(user, owner)
 
 
 def leads(user: User, coalition: str | UUID) -> bool:

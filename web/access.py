@@ -24,7 +24,7 @@ from werkzeug.exceptions import Forbidden
 from domain.coalitions import coalition_id
 from domain.vocabularies import COALITION_CODE
 from tracker.accounts import User
-from tracker.permissions import leads
+from tracker.permissions import WRITES, may_write, writers
 from web.auth import current_user
 from web.bodies import peek_json_object
 from web.idempotency import once
@@ -53,16 +53,16 @@ CHANGE_ERRORS = (400, 401, 403, 404, 409, 412, 413, 415, 422)
 READ_ERRORS = (401, 404)
 
 
-def creates(*roles: str) -> Callable[[View], View]:
-    """A view creating a record; a lead may only name one of its own coalitions."""
+def creates(kind: str) -> Callable[[View], View]:
+    """A view creating a record of `kind` (tracker.permissions' `WRITES` says who may); a
+    lead may only name one of its own coalitions."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
-            _require_role(user, roles)
-            named = _coalition_named_in_body()
-            if user.role == "coalition_lead" and named is not None and not leads(user, named):
+            _require_role(user, writers(kind, "create"))
+            if not may_write(user, kind, "create", _coalition_named_in_body()):
                 raise Forbidden("a coalition lead records only for its own coalitions")
             return once(lambda: make_response(view(*args, **kwargs)))
 
@@ -71,21 +71,20 @@ def creates(*roles: str) -> Callable[[View], View]:
     return decorator
 
 
-def changes(
-    kind: str, param: str, *roles: str, scoped: bool = True, body: bool = True
-) -> Callable[[View], View]:
-    """A view changing the record of `kind` whose id (or coalition code) is in `param`."""
+def changes(kind: str, action: str, param: str, *, body: bool = True) -> Callable[[View], View]:
+    """A view making the write `action` (tracker.permissions' `WRITES` says who may) to the
+    record of `kind` whose id (or coalition code) is in `param`."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
-            _require_role(user, roles)
+            _require_role(user, writers(kind, action))
             if_match()  # a malformed If-Match is a 400 even where a replay would answer
-            if scoped and user.role == "coalition_lead":
+            if user.role != "admin" and WRITES[(kind, action)].scoped:
                 record = tracker().get(kind, record_id(kind, kwargs[param]))
                 owner = record.id if kind == "coalition" else record.coalition  # type: ignore[attr-defined]
-                if not leads(user, owner):
+                if not may_write(user, kind, action, owner):
                     raise Forbidden("a coalition lead changes only its own coalitions' records")
             return once(lambda: make_response(view(*args, **kwargs)))
 
@@ -118,7 +117,7 @@ def reserved_for(*roles: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            _require_role(current_user(), roles)
+            _require_role(current_user(), ("admin", *roles))
             return view(*args, **kwargs)
 
         return document(guarded, (401, 403, 422), [])
@@ -158,9 +157,8 @@ def document(
 
 
 def _require_role(user: User, roles: tuple[str, ...]) -> None:
-    if user.role != "admin" and user.role not in roles:
-        allowed = ", ".join(("admin", *roles))
-        raise Forbidden(f"a {user.role} may not do this; it is for: {allowed}")
+    if user.role not in roles:
+        raise Forbidden(f"a {user.role} may not do this; it is for: {', '.join(roles)}")
 
 
 def _coalition_named_in_body() -> UUID | None:

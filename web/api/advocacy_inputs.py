@@ -28,7 +28,7 @@ add_record_routes(bp, "advocacy_input", AdvocacyInputOut, AdvocacyInputCorrectio
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("advocacy_input")
 @bp.arguments(AdvocacyInputIn)
 @bp.response(201, SavedOut)
 def submit_advocacy_input(body: dict[str, Any]) -> Any:
@@ -37,7 +37,7 @@ def submit_advocacy_input(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:input_id>/withdrawals", methods=["POST"])
-@changes("advocacy_input", "input_id", "coalition_lead")
+@changes("advocacy_input", "withdrawal", "input_id")
 @bp.arguments(WithdrawalIn)
 @bp.response(201, SavedOut)
 def withdraw_advocacy_input(body: dict[str, Any], input_id: UUID) -> Any:

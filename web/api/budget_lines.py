@@ -28,7 +28,7 @@ add_record_routes(bp, "budget_line", BudgetLineOut, BudgetLineCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("budget_line")
 @bp.arguments(BudgetLineIn)
 @bp.response(201, SavedOut)
 def identify_budget_line(body: dict[str, Any]) -> Any:
@@ -37,7 +37,7 @@ def identify_budget_line(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:line_id>/amounts", methods=["POST"])
-@changes("budget_line", "line_id", "coalition_lead")
+@changes("budget_line", "amount", "line_id")
 @bp.arguments(AmountIn)
 @bp.response(201, SavedOut)
 def record_amount(body: dict[str, Any], line_id: UUID) -> Any:

@@ -28,7 +28,7 @@ add_record_routes(bp, "coalition", CoalitionOut, CoalitionCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates()
+@creates("coalition")
 @bp.arguments(CoalitionIn)
 @bp.response(201, SavedOut)
 def register_coalition(body: dict[str, Any]) -> Any:
@@ -37,7 +37,7 @@ def register_coalition(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<coalition>/members", methods=["POST"])
-@changes("coalition", "coalition", "coalition_lead")
+@changes("coalition", "members", "coalition")
 @bp.arguments(MemberIn)
 @bp.response(201, SavedOut)
 def admit_member(body: dict[str, Any], coalition: str) -> Any:
@@ -47,7 +47,7 @@ def admit_member(body: dict[str, Any], coalition: str) -> Any:
 
 
 @bp.route("/<coalition>/members/<path:name>", methods=["DELETE"])
-@changes("coalition", "coalition", "coalition_lead", body=False)
+@changes("coalition", "members", "coalition", body=False)
 @bp.arguments(MemberLeftIn, required=False)
 @bp.response(201, SavedOut)
 def release_member(body: dict[str, Any], coalition: str, name: str) -> Any:

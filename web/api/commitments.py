@@ -50,7 +50,7 @@ def list_commitments(query: dict[str, Any]) -> Any:
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("commitment")
 @bp.arguments(CommitmentIn)
 @bp.response(201, SavedOut)
 def make_commitment(body: dict[str, Any]) -> Any:
@@ -59,7 +59,7 @@ def make_commitment(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/progress", methods=["POST"])
-@changes("commitment", "commitment_id", "coalition_lead")
+@changes("commitment", "progress", "commitment_id")
 @bp.arguments(ProgressIn)
 @bp.response(201, SavedOut)
 def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
@@ -75,7 +75,7 @@ def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/due-date-changes", methods=["POST"])
-@changes("commitment", "commitment_id", "coalition_lead")
+@changes("commitment", "due-date", "commitment_id")
 @bp.arguments(DueDateChangeIn)
 @bp.response(201, SavedOut)
 def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
@@ -87,7 +87,7 @@ def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/reviews", methods=["POST"])
-@changes("commitment", "commitment_id", "executive", scoped=False)
+@changes("commitment", "review", "commitment_id")
 @bp.arguments(ReviewIn)
 @bp.response(201, SavedOut)
 def review_commitment(body: dict[str, Any], commitment_id: UUID) -> Any:

@@ -23,7 +23,7 @@ add_record_routes(bp, "dialogue", DialogueOut, DialogueCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("dialogue")
 @bp.arguments(DialogueIn)
 @bp.response(201, DialogueSavedOut)
 def log_dialogue(body: dict[str, Any]) -> Any:
@@ -37,7 +37,7 @@ def log_dialogue(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:dialogue_id>/follow-ups", methods=["POST"])
-@changes("dialogue", "dialogue_id", "coalition_lead")
+@changes("dialogue", "follow-up", "dialogue_id")
 @bp.arguments(FollowUpIn)
 @bp.response(201, SavedOut)
 def record_follow_up(body: dict[str, Any], dialogue_id: UUID) -> Any:

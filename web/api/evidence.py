@@ -30,7 +30,7 @@ add_record_routes(bp, "evidence", EvidenceOut, EvidenceCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("evidence")
 @bp.arguments(EvidenceIn)
 @bp.response(201, SavedOut)
 def record_evidence(body: dict[str, Any]) -> Any:
@@ -39,7 +39,7 @@ def record_evidence(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:evidence_id>/retractions", methods=["POST"])
-@changes("evidence", "evidence_id", "coalition_lead")
+@changes("evidence", "retraction", "evidence_id")
 @bp.arguments(RetractionIn)
 @bp.response(201, SavedOut)
 def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
@@ -51,7 +51,7 @@ def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:evidence_id>/quality-assessments", methods=["POST"])
-@changes("evidence", "evidence_id", "coalition_lead")
+@changes("evidence", "quality", "evidence_id")
 @bp.arguments(QualityAssessmentIn)
 @bp.response(201, SavedOut)
 def assess_quality(body: dict[str, Any], evidence_id: UUID) -> Any:

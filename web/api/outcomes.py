@@ -29,7 +29,7 @@ add_record_routes(bp, "outcome", OutcomeOut, OutcomeCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition_lead")
+@creates("outcome")
 @bp.arguments(OutcomeIn)
 @bp.response(201, SavedOut)
 def harvest_outcome(body: dict[str, Any]) -> Any:
@@ -39,7 +39,7 @@ def harvest_outcome(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:outcome_id>/stage-changes", methods=["POST"])
-@changes("outcome", "outcome_id", "coalition_lead")
+@changes("outcome", "stage", "outcome_id")
 @bp.arguments(StageChangeIn)
 @bp.response(201, SavedOut)
 def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
@@ -51,7 +51,7 @@ def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:outcome_id>/substantiations", methods=["POST"])
-@changes("outcome", "outcome_id", "evaluator", scoped=False)
+@changes("outcome", "substantiation", "outcome_id")
 @bp.arguments(SubstantiationIn)
 @bp.response(201, SavedOut)
 def substantiate(body: dict[str, Any], outcome_id: UUID) -> Any:

@@ -79,7 +79,7 @@ def add_record_routes(
     A correction is not a change in the world: history and the timeline show it as one.
     """
     bp.route(f"{rule}/corrections", methods=["POST"], endpoint=f"correct_{kind}")(
-        changes(kind, param, "coalition_lead")(
+        changes(kind, "correction", param)(
             bp.arguments(correction)(bp.response(201, SavedOut)(correct))
         )
     )

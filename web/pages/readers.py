@@ -80,7 +80,7 @@ def require_role(*roles: str) -> User:
     """The signed-in user if their role (or admin) may do this; else 403 saying who may."""
     user = current()
     if user.role != "admin" and user.role not in roles:
-        allowed = " or ".join(ROLE_NAMES[r] for r in ("admin", *roles))
+        allowed = " or ".join(ROLE_NAMES[r] for r in dict.fromkeys(("admin", *roles)))
         raise Forbidden(f"This is for the {allowed}; you are signed in as {ROLE_NAMES[user.role]}.")
     return user
 

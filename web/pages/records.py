@@ -21,11 +21,11 @@ from domain import Record
 from domain.evidence import Evidence
 from tracker.accounts import User
 from tracker.application import today
-from tracker.permissions import may_read_version, written_under
+from tracker.permissions import CORRECTABLE, may_read_version, may_write, written_under
 from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of, words
 from web.pages.facts import PROVENANCE, Fact, facts
 from web.pages.lookups import followed_by
-from web.pages.readers import current, leads, signed_in
+from web.pages.readers import current, signed_in
 from web.pages.reads import budget_lines_of
 from web.pages.updates import CHANGES, allowed, blank_form
 from web.redaction import may_see
@@ -108,7 +108,8 @@ def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
         for (of_kind, action), spec in CHANGES.items()
         if of_kind == kind and allowed(user, kind, action, record)
     ]
-    if leads(user, record.coalition):  # type: ignore[attr-defined]
+    owner = record.coalition  # type: ignore[attr-defined]
+    if kind in CORRECTABLE and may_write(user, kind, "correction", owner):
         found.append(
             (
                 "Correct a wrong entry",
@@ -117,7 +118,7 @@ def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
         )
     if kind in ("commitment", "dialogue", "evidence", "advocacy_input", "budget_line"):
         code = tracker().get("coalition", record.coalition).code  # type: ignore[attr-defined]
-        if leads(user, record.coalition):  # type: ignore[attr-defined]
+        if may_write(user, "outcome", "create", owner):
             found.append(
                 (
                     "Record an outcome that followed from it",

@@ -1,8 +1,9 @@
 """Forms that change a record: progress and review of a commitment, budget amounts,
 substantiation and stage of an outcome, follow-ups, retractions, withdrawals, quality.
 
-One table says, for each change, its schema, how the form reads, which use case it calls
-and who may send it (the API's role table); one view serves them all. The form carries
+One table says, for each change, its schema, how the form reads and which use case it
+calls; who may send it is tracker.permissions' `WRITES`, as for the API. One view serves
+them all. The form carries
 the version it was filled against, so a change someone else saved meanwhile is not
 overwritten: the form comes back and says so.
 """
@@ -22,11 +23,12 @@ from werkzeug.wrappers import Response
 from domain import Record
 from tracker.accounts import User
 from tracker.application import Saved, Tracker, today
+from tracker.permissions import may_write, writers
 from web.pages import shapes
 from web.pages.display import kind_of, record_url
 from web.pages.forms import Form, Reading, submit, version_named
 from web.pages.lookups import records_of
-from web.pages.readers import current, leads, require_lead_of, require_role, signed_in
+from web.pages.readers import require_lead_of, require_role, signed_in
 from web.schemas.advocacy_inputs import WithdrawalIn
 from web.schemas.budget_lines import AmountIn
 from web.schemas.commitments import DueDateChangeIn, ProgressIn, ReviewIn
@@ -40,17 +42,12 @@ bp = Blueprint("updates", __name__)
 
 @dataclass(frozen=True)
 class ChangeForm:
-    """A change to a record made with a form, and who may make it besides an admin.
-
-    `scoped`: a coalition lead may make it only to its own coalitions' records.
-    """
+    """A change to a record made with a form (who may make it: tracker.permissions)."""
 
     heading: str
     schema: type[Schema]
     shape: Callable[[Reading], dict[str, Any]]
     use_case: Callable[[Tracker], Callable[..., Saved]]
-    role: str
-    scoped: bool = True
     pickers: dict[str, str] = field(default_factory=dict)
     submit_label: str = "Save"
 
@@ -65,7 +62,6 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         ProgressIn,
         shapes.progress,
         lambda t: t.report_progress,
-        "coalition_lead",
         pickers={"evidence": "evidence"},
         submit_label="Report progress",
     ),
@@ -74,15 +70,12 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         DueDateChangeIn,
         shapes.due_date_change,
         lambda t: t.change_due_date,
-        "coalition_lead",
     ),
     ("commitment", "review"): ChangeForm(
         "Review fulfilment",
         ReviewIn,
         shapes.verdict,
         lambda t: t.review_commitment,
-        "executive",
-        scoped=False,
         submit_label="Record the review",
     ),
     ("budget_line", "amount"): ChangeForm(
@@ -90,7 +83,6 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         AmountIn,
         shapes.amount,
         lambda t: t.record_budget_amount,
-        "coalition_lead",
         submit_label="Record the amount",
     ),
     ("outcome", "substantiation"): ChangeForm(
@@ -98,8 +90,6 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         SubstantiationIn,
         shapes.verdict,
         lambda t: t.substantiate_outcome,
-        "evaluator",
-        scoped=False,
         submit_label="Record the substantiation",
     ),
     ("outcome", "stage"): ChangeForm(
@@ -107,28 +97,24 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         StageChangeIn,
         shapes.stage_change,
         lambda t: t.change_outcome_stage,
-        "coalition_lead",
     ),
     ("dialogue", "follow-up"): ChangeForm(
         "Record a follow-up",
         FollowUpIn,
         shapes.note_on,
         lambda t: t.record_follow_up,
-        "coalition_lead",
     ),
     ("evidence", "quality"): ChangeForm(
         "Assess quality",
         QualityAssessmentIn,
         shapes.quality,
         lambda t: t.assess_evidence_quality,
-        "coalition_lead",
     ),
     ("evidence", "retraction"): ChangeForm(
         "Retract the evidence",
         RetractionIn,
         shapes.reason_on,
         lambda t: t.retract_evidence,
-        "coalition_lead",
         submit_label="Retract",
     ),
     ("advocacy_input", "withdrawal"): ChangeForm(
@@ -136,7 +122,6 @@ CHANGES: dict[tuple[str, str], ChangeForm] = {
         WithdrawalIn,
         shapes.reason_on,
         lambda t: t.withdraw_advocacy_input,
-        "coalition_lead",
         submit_label="Withdraw",
     ),
 }
@@ -148,12 +133,7 @@ PREFILL: dict[tuple[str, str], Callable[[Record], dict[str, str]]] = {
 
 def allowed(user: User, kind: str, action: str, record: Record) -> bool:
     """Whether the user may make this change to this record (to offer it on a page)."""
-    spec = CHANGES[(kind, action)]
-    if user.role == "admin":
-        return True
-    if user.role != spec.role:
-        return False
-    return not spec.scoped or leads(user, record.coalition)  # type: ignore[attr-defined]
+    return may_write(user, kind, action, record.coalition)  # type: ignore[attr-defined]
 
 
 def blank_form(kind: str, action: str, record: Record) -> Form:
@@ -173,11 +153,10 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
     if spec is None:
         raise NotFound()
     record = tracker().get(kind, record_id)
-    if spec.scoped and current().role == "coalition_lead":
+    user = require_role(*writers(kind, action))
+    if not may_write(user, kind, action, record.coalition):  # type: ignore[attr-defined]
         coalition = tracker().get("coalition", record.coalition)  # type: ignore[attr-defined]
-        user = require_lead_of(coalition.id, coalition.code)  # type: ignore[attr-defined]
-    else:
-        user = require_role(spec.role)
+        require_lead_of(coalition.id, coalition.code)  # type: ignore[attr-defined]
     if request.method == "GET":
         form = blank_form(kind, action, record)
     else:
