@@ -81,8 +81,9 @@ def domain_rule(module: str, name: str) -> bool:
 
 
 def web_rule(module: str, name: str) -> bool:
-    """Only the CLI's `serve` and the WSGI entry point start the web edge."""
-    if _within(module, "web", "tracker.cli", "tracker.wsgi"):
+    """Only the CLI's `serve` starts the web edge (the WSGI entry point, web/wsgi.py, is
+    part of it)."""
+    if _within(module, "web", "tracker.cli"):
         return False
     return _within(name, "web")
 
@@ -100,11 +101,19 @@ def test_domain_imports_only_the_standard_library_and_eventsourcing_domain() -> 
     )
 
 
-def test_only_the_cli_and_the_wsgi_entry_point_import_web() -> None:
+def test_only_the_cli_imports_web() -> None:
     found = check((*PACKAGES, "bench"), web_rule)
-    assert not found, (
-        "only tracker/cli.py, tracker/wsgi.py and web/ itself may import web:\n" + "\n".join(found)
-    )
+    assert not found, "only tracker/cli.py and web/ itself may import web:\n" + "\n".join(found)
+
+
+def pages_rule(module: str, name: str) -> bool:
+    """The pages read the read models through projections.queries, never their tables."""
+    return _within(module, "web.pages") and _within(name, "projections.schema", "sqlalchemy")
+
+
+def test_the_pages_read_read_models_only_through_projections_queries() -> None:
+    found = check(("web",), pages_rule)
+    assert not found, "web/pages imports read-model tables or SQL:\n" + "\n".join(found)
 
 
 def test_projections_import_neither_edge_nor_the_cli() -> None:

@@ -9,10 +9,12 @@ from projections.queries.audit import audit, moment_of, record_state
 from projections.queries.chains import impact_chain
 from projections.queries.commitments import budget_lines_of, commitments
 from projections.queries.fulfilment import fulfilment
+from projections.queries.records import all_coalitions, records_of_kind
 from projections.queries.summary import records_by_coalition
 from projections.queries.timeline import timeline
 
 __all__ = [
+    "all_coalitions",
     "audit",
     "budget_lines_of",
     "commitments",
@@ -21,5 +23,6 @@ __all__ = [
     "moment_of",
     "record_state",
     "records_by_coalition",
+    "records_of_kind",
     "timeline",
 ]

@@ -1,9 +1,5 @@
-"""Records and coalitions the pages look up: a coalition by code, a coalition's records.
-
-SEAM: `records_of` reads the impact projection's `chain_nodes` table directly, until
-projections.queries offers a query of a coalition's records by kind (with title, date,
-sensitivity and whether closed); then it should call that instead.
-"""
+"""Records and coalitions the pages look up: a coalition by code, a coalition's records
+(from projections.queries, like every read of a read model by the pages)."""
 
 from __future__ import annotations
 
@@ -12,12 +8,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
-
 from domain.coalitions import Coalition, coalition_id
 from projections import queries
 from projections.kinds import API_KINDS, RECORD_KINDS
-from projections.schema import chain_nodes
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label
@@ -46,26 +39,15 @@ def coalition_named(code: str) -> Coalition:
 
 def records_of(coalition: UUID, kind: str, user: User) -> list[Choice]:
     """The coalition's records of a kind, newest first; content a user may not see is hidden."""
-    query = (
-        select(chain_nodes)
-        .where(chain_nodes.c.coalition == str(coalition), chain_nodes.c.type == API_KINDS[kind])
-        .order_by(chain_nodes.c.occurred_on.desc(), chain_nodes.c.recorded_at.desc())
-    )
-    with services().engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
+    rows = queries.records_of_kind(services().engine, API_KINDS[kind], coalition)
     return [_choice(row, user) for row in rows]
 
 
 def all_records(kind: str, user: User) -> list[Choice]:
-    """Every coalition's records of a kind, newest first (SEAM, as `records_of`)."""
-    query = (
-        select(chain_nodes)
-        .where(chain_nodes.c.type == API_KINDS[kind])
-        .order_by(chain_nodes.c.occurred_on.desc(), chain_nodes.c.recorded_at.desc())
-    )
-    with services().engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
-    return [_choice(row, user) for row in rows]
+    """Every coalition's records of a kind, newest first."""
+    return [
+        _choice(row, user) for row in queries.records_of_kind(services().engine, API_KINDS[kind])
+    ]
 
 
 def followed_by(record_id: UUID, user: User) -> list[Choice]:

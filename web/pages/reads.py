@@ -12,13 +12,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
-
 from domain.coalitions import coalition_id
 from domain.vocabularies import OPEN_STATUSES
 from projections import queries
 from projections.kinds import RECORD_KINDS
-from projections.schema import coalitions
 from tracker.accounts import User
 from tracker.sensitivity import timeline_title
 from web.pages.readers import may_see_content
@@ -43,9 +40,7 @@ class TimelineEntry:
 
 def all_coalitions() -> list[dict[str, Any]]:
     """Every coalition, by code."""
-    with services().engine.connect() as connection:
-        rows = connection.execute(select(coalitions).order_by(coalitions.c.code)).mappings()
-        return [dict(row) for row in rows]
+    return queries.all_coalitions(services().engine)
 
 
 def hidden(user: User, item: dict[str, Any]) -> bool:
