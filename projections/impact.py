@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from domain import KINDS
 from domain.advocacy_inputs import AdvocacyInput
 from domain.budget_lines import BudgetLine
 from domain.commitments import Commitment
@@ -22,22 +23,8 @@ from projections.projection import Projection, View
 from projections.schema import chain_links, chain_nodes
 
 # The field of each kind's creating event that names the node, and corrections may change.
-TITLE_FIELDS = {
-    "evidence": "title",
-    "advocacy_input": "title",
-    "dialogue": "title",
-    "commitment": "text",
-    "budget_line": "programme",
-    "outcome": "description",
-}
-CREATIONS = (
-    Evidence.Recorded,
-    AdvocacyInput.Submitted,
-    Dialogue.Held,
-    Commitment.Made,
-    BudgetLine.Identified,
-    Outcome.Harvested,
-)
+TITLE_FIELDS = {name: kind.title_field for name, kind in KINDS.items() if name != "coalition"}
+CREATIONS = tuple(KINDS[name].created for name in TITLE_FIELDS)
 CORRECTIONS = (
     Evidence.Corrected,
     AdvocacyInput.Corrected,

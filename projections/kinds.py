@@ -8,16 +8,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from domain import KINDS
+
 # A record kind in events (`advocacy_input`) and in the API's paths (`advocacy-inputs`).
-API_KINDS: dict[str, str] = {
-    "coalition": "coalitions",
-    "evidence": "evidence",
-    "advocacy_input": "advocacy-inputs",
-    "dialogue": "dialogues",
-    "commitment": "commitments",
-    "budget_line": "budget-lines",
-    "outcome": "outcomes",
-}
+API_KINDS: dict[str, str] = {name: kind.plural for name, kind in KINDS.items()}
 RECORD_KINDS: dict[str, str] = {api: kind for kind, api in API_KINDS.items()}
 
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from domain import RECORD_CLASSES
-from domain.advocacy_inputs import AdvocacyInput
-from domain.budget_lines import BudgetLine
+from domain import KINDS, RECORD_CLASSES
 from domain.coalitions import Coalition
-from domain.commitments import Commitment
-from domain.dialogues import Dialogue
-from domain.evidence import Evidence
-from domain.outcomes import Outcome
 from domain.vocabularies import strictest
 from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
 from projections.kinds import API_KINDS, event_type
@@ -20,15 +14,7 @@ from projections.projection import Projection, View
 from projections.schema import timeline, timeline_days, timeline_subjects
 from projections.titles import LABEL_FIELDS, SENTENCES, label_of, sentence
 
-CREATIONS = (
-    Coalition.Registered,
-    Evidence.Recorded,
-    AdvocacyInput.Submitted,
-    Dialogue.Held,
-    Commitment.Made,
-    BudgetLine.Identified,
-    Outcome.Harvested,
-)
+CREATIONS = tuple(kind.created for kind in KINDS.values())
 
 
 def _days(row: Any) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from marshmallow import Schema
 
+from projections.kinds import API_KINDS
 from web.access import changes, reads, record_id
 from web.api.blueprint import Blueprint
 from web.auth import current_user
@@ -20,15 +21,7 @@ from web.services import tracker
 from web.writes import by_user, created, if_match
 
 # The path segment of each kind of record.
-COLLECTIONS = {
-    "coalition": "coalitions",
-    "evidence": "evidence",
-    "advocacy_input": "advocacy-inputs",
-    "dialogue": "dialogues",
-    "commitment": "commitments",
-    "budget_line": "budget-lines",
-    "outcome": "outcomes",
-}
+COLLECTIONS = API_KINDS
 
 # The path parameter naming a record of each kind (a coalition also by its code).
 PARAMETERS = {

@@ -14,6 +14,7 @@ from uuid import UUID
 from flask import Flask, g, url_for
 from markupsafe import Markup, escape
 
+from domain import KINDS
 from domain import vocabularies as v
 from domain.vocabularies import PARTICIPATION_LEVELS
 from projections.kinds import API_KINDS, RECORD_KINDS
@@ -72,15 +73,7 @@ def record_url(kind: str, record_id: UUID | str) -> str:
 
 
 # The field that names a record of each kind, as a person would call it.
-TITLE_FIELDS = {
-    "coalition": "name",
-    "evidence": "title",
-    "advocacy_input": "title",
-    "dialogue": "title",
-    "commitment": "text",
-    "budget_line": "programme",
-    "outcome": "description",
-}
+TITLE_FIELDS = {name: kind.title_field for name, kind in KINDS.items()}
 
 
 def title_of(record: Any) -> str:
