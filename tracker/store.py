@@ -20,7 +20,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 
-from domain import RECORD_CLASSES, Record
+from domain import KINDS, RECORD_CLASSES, Record
 from domain.advocacy_inputs import AdvocacyInput
 from domain.budget_lines import BudgetLine
 from domain.coalitions import Coalition, coalition_id
@@ -80,6 +80,14 @@ class RecordStore(Application[UUID]):
     def get(self, kind: str, record_id: UUID) -> Record:
         """The record as it stands now."""
         return self._load(self.record_class(kind), record_id, None)
+
+    def owner_of(self, kind: str, record_id: UUID) -> UUID:
+        """The coalition a record of `kind` belongs to (a coalition's is itself), read from
+        its creating event alone; RecordNotFound if there is no such record."""
+        first = next(iter(self.events.get(record_id, lte=1)), None)
+        if first is None or not isinstance(first, KINDS[kind].created):
+            raise RecordNotFound(kind, record_id)
+        return record_id if kind == "coalition" else cast(UUID, first.coalition)  # type: ignore[attr-defined]
 
     def history(self, kind: str, record_id: UUID) -> list[Aggregate.Event]:
         """Every event of a record, oldest first."""

@@ -82,8 +82,7 @@ def changes(kind: str, action: str, param: str, *, body: bool = True) -> Callabl
             _require_role(user, writers(kind, action))
             if_match()  # a malformed If-Match is a 400 even where a replay would answer
             if user.role != "admin" and WRITES[(kind, action)].scoped:
-                record = tracker().get(kind, record_id(kind, kwargs[param]))
-                owner = record.id if kind == "coalition" else record.coalition  # type: ignore[attr-defined]
+                owner = tracker().owner_of(kind, record_id(kind, kwargs[param]))
                 if not may_write(user, kind, action, owner):
                     raise Forbidden("a coalition lead changes only its own coalitions' records")
             return once(lambda: make_response(view(*args, **kwargs)))

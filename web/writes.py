@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 
 from tracker.application import Saved
 from web.auth import API_PREFIX, current_user
@@ -16,14 +16,21 @@ def by_user() -> dict[str, Any]:
     return {"recorded_by": current_user().id}
 
 
+_IF_MATCH = "if_match"  # the parse, kept for the request
+
+
 def if_match() -> int | None:
     """The version named by `If-Match: "<version>"` (quotes optional), or None.
 
     An empty value or `*` asks for no particular version. A malformed value is a 400
     naming the header; a well-formed, stale one is the use case's StaleVersion (412).
     """
+    if _IF_MATCH in g:
+        parsed: int | None = g.get(_IF_MATCH)
+        return parsed
     value = request.headers.get("If-Match")
     if value is None or value.strip() in ("", "*"):
+        g.setdefault(_IF_MATCH, None)
         return None
     text = value.strip().removeprefix('"').removesuffix('"')
     if not text.isascii() or not text.isdigit() or len(text) > 18:
@@ -33,6 +40,7 @@ def if_match() -> int | None:
             slug="invalid-header",
             errors={"If-Match": ['must be a version, such as "3"']},
         )
+    g.setdefault(_IF_MATCH, int(text))
     return int(text)
 
 
