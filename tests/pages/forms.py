@@ -58,3 +58,17 @@ def dialogue(**changes: Any) -> dict[str, Any]:
         "commitments.1.sdg_targets": "16.10, 6.b",
         **changes,
     }
+
+
+def outcome(**changes: Any) -> dict[str, Any]:
+    """The outcome form, filled in (linked to nothing unless `links.*` are given)."""
+    return {
+        "description": "Forums held in every village of the ward",
+        "social_actor": "Makueni County, public participation directorate",
+        "change_type": "practice",
+        "stage": "implementation",
+        "significance": "",
+        "contribution": "The coalition asked for it at the hearing.",
+        "occurred_on": "2025-11-01",
+        **changes,
+    }

@@ -115,17 +115,7 @@ def test_an_outcome_links_the_records_chosen(app: Flask) -> None:
     lead = signed_in(app, "wanjiru")
     commitment = demo_id(app, "commitment", "ke-commitment-village-forums")
     answer = lead.send(
-        "/coalitions/ke/outcomes/new",
-        {
-            "description": "Forums held in every village of the ward",
-            "social_actor": "Makueni County, public participation directorate",
-            "change_type": "practice",
-            "stage": "implementation",
-            "significance": "",
-            "contribution": "The coalition asked for it at the hearing.",
-            "occurred_on": "2025-11-01",
-            "links.commitments": [commitment],
-        },
+        "/coalitions/ke/outcomes/new", forms.outcome(**{"links.commitments": [commitment]})
     )
     assert answer.status_code == 302
     html = text(lead.get(answer.headers["Location"]))
@@ -154,18 +144,7 @@ def test_a_lead_cannot_link_an_outcome_to_another_coalitions_commitment(app: Fla
     lead may not add a made-up outcome to Kenya's impact chain."""
     lead = signed_in(app, "linh")
     commitment = demo_id(app, "commitment", "ke-commitment-village-forums")
-    answer = lead.send(
-        "/coalitions/vn/outcomes/new",
-        {
-            "description": "A fake outcome of Kenya's commitment",
-            "social_actor": "Nobody",
-            "change_type": "practice",
-            "stage": "implementation",
-            "significance": "",
-            "contribution": "None.",
-            "occurred_on": "2025-11-01",
-            "links.commitments": [commitment],
-        },
-    )
+    fake = forms.outcome(description="A fake outcome of Kenya's commitment")
+    answer = lead.send("/coalitions/vn/outcomes/new", fake | {"links.commitments": [commitment]})
     assert answer.status_code == 422
     assert "A fake outcome" not in text(signed_in(app, "wanjiru").get(f"/commitments/{commitment}"))
