@@ -18,7 +18,6 @@ from http import HTTPStatus
 from typing import Any
 from uuid import UUID
 
-from flask import make_response
 from werkzeug.exceptions import Forbidden
 
 from domain.coalitions import coalition_id
@@ -27,19 +26,11 @@ from tracker.accounts import User
 from tracker.permissions import WRITES, may_write, writers
 from web.auth import current_user
 from web.bodies import peek_json_object
-from web.idempotency import once
 from web.services import tracker
 from web.writes import if_match
 
 View = Callable[..., Any]
 
-IDEMPOTENCY_KEY = {
-    "in": "header",
-    "name": "Idempotency-Key",
-    "required": False,
-    "description": "Retry-safe writes: the same key and body answer the first response again.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[ -~]+$"},
-}
 IF_MATCH = {
     "in": "header",
     "name": "If-Match",
@@ -64,14 +55,14 @@ def creates(kind: str) -> Callable[[View], View]:
             _require_role(user, writers(kind, "create"))
             if not may_write(user, kind, "create", _coalition_named_in_body()):
                 raise Forbidden("a coalition lead records only for its own coalitions")
-            return once(lambda: make_response(view(*args, **kwargs)))
+            return view(*args, **kwargs)
 
-        return document(guarded, CREATE_ERRORS, [IDEMPOTENCY_KEY], created=True)
+        return document(guarded, CREATE_ERRORS, [], created=True)
 
     return decorator
 
 
-def changes(kind: str, action: str, param: str, *, body: bool = True) -> Callable[[View], View]:
+def changes(kind: str, action: str, param: str) -> Callable[[View], View]:
     """A view making the write `action` (tracker.permissions' `WRITES` says who may) to the
     record of `kind` whose id (or coalition code) is in `param`."""
 
@@ -85,10 +76,9 @@ def changes(kind: str, action: str, param: str, *, body: bool = True) -> Callabl
                 owner = tracker().owner_of(kind, record_id(kind, kwargs[param]))
                 if not may_write(user, kind, action, owner):
                     raise Forbidden("a coalition lead changes only its own coalitions' records")
-            return once(lambda: make_response(view(*args, **kwargs)))
+            return view(*args, **kwargs)
 
-        headers = [IDEMPOTENCY_KEY, IF_MATCH] if body else [IF_MATCH]
-        return document(guarded, CHANGE_ERRORS, headers, created=True)
+        return document(guarded, CHANGE_ERRORS, [IF_MATCH], created=True)
 
     return decorator
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from copy import deepcopy
+from functools import wraps
+from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, current_app, make_response, request
 
 from tracker.idempotency import Stored, claim, complete, release, scope_of
 from web.auth import current_user
@@ -23,6 +26,32 @@ from web.services import services
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
+PARAMETER = {
+    "in": "header",
+    "name": HEADER,
+    "required": False,
+    "description": "Retry-safe writes: the same key and body answer the first response again.",
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": "^[ -~]+$",
+    },
+}
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Response]:
+    """A write view that an `Idempotency-Key` makes safe to retry (see `once`); put it below
+    the guard that says who may write, so that nobody else learns of a stored answer."""
+
+    @wraps(view)
+    def retry_safe(*args: Any, **kwargs: Any) -> Response:
+        return once(lambda: make_response(view(*args, **kwargs)))
+
+    doc = deepcopy(getattr(view, "_apidoc", {}))
+    doc.setdefault("manual_doc", {}).setdefault("parameters", []).append(deepcopy(PARAMETER))
+    retry_safe._apidoc = doc  # type: ignore[attr-defined]
+    return retry_safe
 
 
 def once(run: Callable[[], Response]) -> Response:

@@ -8,6 +8,7 @@ from uuid import UUID
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.advocacy_inputs import (
     AdvocacyInputCorrectionIn,
     AdvocacyInputIn,
@@ -29,6 +30,7 @@ add_record_routes(bp, "advocacy_input", AdvocacyInputOut, AdvocacyInputCorrectio
 
 @bp.route("", methods=["POST"])
 @creates("advocacy_input")
+@idempotent
 @bp.arguments(AdvocacyInputIn)
 @bp.response(201, SavedOut)
 def submit_advocacy_input(body: dict[str, Any]) -> Any:
@@ -38,6 +40,7 @@ def submit_advocacy_input(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:input_id>/withdrawals", methods=["POST"])
 @changes("advocacy_input", "withdrawal", "input_id")
+@idempotent
 @bp.arguments(WithdrawalIn)
 @bp.response(201, SavedOut)
 def withdraw_advocacy_input(body: dict[str, Any], input_id: UUID) -> Any:

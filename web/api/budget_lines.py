@@ -8,6 +8,7 @@ from uuid import UUID
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.budget_lines import (
     AmountIn,
     BudgetLineCorrectionIn,
@@ -29,6 +30,7 @@ add_record_routes(bp, "budget_line", BudgetLineOut, BudgetLineCorrectionIn)
 
 @bp.route("", methods=["POST"])
 @creates("budget_line")
+@idempotent
 @bp.arguments(BudgetLineIn)
 @bp.response(201, SavedOut)
 def identify_budget_line(body: dict[str, Any]) -> Any:
@@ -38,6 +40,7 @@ def identify_budget_line(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:line_id>/amounts", methods=["POST"])
 @changes("budget_line", "amount", "line_id")
+@idempotent
 @bp.arguments(AmountIn)
 @bp.response(201, SavedOut)
 def record_amount(body: dict[str, Any], line_id: UUID) -> Any:

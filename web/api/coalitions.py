@@ -7,6 +7,7 @@ from typing import Any
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.coalitions import (
     CoalitionCorrectionIn,
     CoalitionIn,
@@ -29,6 +30,7 @@ add_record_routes(bp, "coalition", CoalitionOut, CoalitionCorrectionIn)
 
 @bp.route("", methods=["POST"])
 @creates("coalition")
+@idempotent
 @bp.arguments(CoalitionIn)
 @bp.response(201, SavedOut)
 def register_coalition(body: dict[str, Any]) -> Any:
@@ -38,6 +40,7 @@ def register_coalition(body: dict[str, Any]) -> Any:
 
 @bp.route("/<coalition>/members", methods=["POST"])
 @changes("coalition", "members", "coalition")
+@idempotent
 @bp.arguments(MemberIn)
 @bp.response(201, SavedOut)
 def admit_member(body: dict[str, Any], coalition: str) -> Any:
@@ -47,7 +50,7 @@ def admit_member(body: dict[str, Any], coalition: str) -> Any:
 
 
 @bp.route("/<coalition>/members/<path:name>", methods=["DELETE"])
-@changes("coalition", "members", "coalition", body=False)
+@changes("coalition", "members", "coalition")
 @bp.arguments(MemberLeftIn, required=False)
 @bp.response(201, SavedOut)
 def release_member(body: dict[str, Any], coalition: str, name: str) -> Any:

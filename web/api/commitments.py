@@ -11,6 +11,7 @@ from projections import queries as read_models
 from web.access import changes, creates, queries
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.commitments import (
     CommitmentCorrectionIn,
     CommitmentIn,
@@ -51,6 +52,7 @@ def list_commitments(query: dict[str, Any]) -> Any:
 
 @bp.route("", methods=["POST"])
 @creates("commitment")
+@idempotent
 @bp.arguments(CommitmentIn)
 @bp.response(201, SavedOut)
 def make_commitment(body: dict[str, Any]) -> Any:
@@ -60,6 +62,7 @@ def make_commitment(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:commitment_id>/progress", methods=["POST"])
 @changes("commitment", "progress", "commitment_id")
+@idempotent
 @bp.arguments(ProgressIn)
 @bp.response(201, SavedOut)
 def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
@@ -76,6 +79,7 @@ def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 @bp.route("/<uuid:commitment_id>/due-date-changes", methods=["POST"])
 @changes("commitment", "due-date", "commitment_id")
+@idempotent
 @bp.arguments(DueDateChangeIn)
 @bp.response(201, SavedOut)
 def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
@@ -88,6 +92,7 @@ def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 @bp.route("/<uuid:commitment_id>/reviews", methods=["POST"])
 @changes("commitment", "review", "commitment_id")
+@idempotent
 @bp.arguments(ReviewIn)
 @bp.response(201, SavedOut)
 def review_commitment(body: dict[str, Any], commitment_id: UUID) -> Any:

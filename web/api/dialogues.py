@@ -8,6 +8,7 @@ from uuid import UUID
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.common import DialogueSavedOut, SavedOut
 from web.schemas.dialogues import DialogueCorrectionIn, DialogueIn, DialogueOut, FollowUpIn
 from web.services import tracker
@@ -24,6 +25,7 @@ add_record_routes(bp, "dialogue", DialogueOut, DialogueCorrectionIn)
 
 @bp.route("", methods=["POST"])
 @creates("dialogue")
+@idempotent
 @bp.arguments(DialogueIn)
 @bp.response(201, DialogueSavedOut)
 def log_dialogue(body: dict[str, Any]) -> Any:
@@ -38,6 +40,7 @@ def log_dialogue(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:dialogue_id>/follow-ups", methods=["POST"])
 @changes("dialogue", "follow-up", "dialogue_id")
+@idempotent
 @bp.arguments(FollowUpIn)
 @bp.response(201, SavedOut)
 def record_follow_up(body: dict[str, Any], dialogue_id: UUID) -> Any:

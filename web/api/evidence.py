@@ -8,6 +8,7 @@ from uuid import UUID
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.common import SavedOut
 from web.schemas.evidence import (
     EvidenceCorrectionIn,
@@ -31,6 +32,7 @@ add_record_routes(bp, "evidence", EvidenceOut, EvidenceCorrectionIn)
 
 @bp.route("", methods=["POST"])
 @creates("evidence")
+@idempotent
 @bp.arguments(EvidenceIn)
 @bp.response(201, SavedOut)
 def record_evidence(body: dict[str, Any]) -> Any:
@@ -40,6 +42,7 @@ def record_evidence(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:evidence_id>/retractions", methods=["POST"])
 @changes("evidence", "retraction", "evidence_id")
+@idempotent
 @bp.arguments(RetractionIn)
 @bp.response(201, SavedOut)
 def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
@@ -52,6 +55,7 @@ def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
 
 @bp.route("/<uuid:evidence_id>/quality-assessments", methods=["POST"])
 @changes("evidence", "quality", "evidence_id")
+@idempotent
 @bp.arguments(QualityAssessmentIn)
 @bp.response(201, SavedOut)
 def assess_quality(body: dict[str, Any], evidence_id: UUID) -> Any:

@@ -8,6 +8,7 @@ from uuid import UUID
 from web.access import changes, creates
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
+from web.idempotency import idempotent
 from web.schemas.common import SavedOut
 from web.schemas.outcomes import (
     OutcomeCorrectionIn,
@@ -30,6 +31,7 @@ add_record_routes(bp, "outcome", OutcomeOut, OutcomeCorrectionIn)
 
 @bp.route("", methods=["POST"])
 @creates("outcome")
+@idempotent
 @bp.arguments(OutcomeIn)
 @bp.response(201, SavedOut)
 def harvest_outcome(body: dict[str, Any]) -> Any:
@@ -40,6 +42,7 @@ def harvest_outcome(body: dict[str, Any]) -> Any:
 
 @bp.route("/<uuid:outcome_id>/stage-changes", methods=["POST"])
 @changes("outcome", "stage", "outcome_id")
+@idempotent
 @bp.arguments(StageChangeIn)
 @bp.response(201, SavedOut)
 def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
@@ -52,6 +55,7 @@ def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
 
 @bp.route("/<uuid:outcome_id>/substantiations", methods=["POST"])
 @changes("outcome", "substantiation", "outcome_id")
+@idempotent
 @bp.arguments(SubstantiationIn)
 @bp.response(201, SavedOut)
 def substantiate(body: dict[str, Any], outcome_id: UUID) -> Any:

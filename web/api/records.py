@@ -15,6 +15,7 @@ from projections.kinds import API_KINDS
 from web.access import changes, reads, record_id
 from web.api.blueprint import Blueprint
 from web.auth import current_user
+from web.idempotency import idempotent
 from web.presentation import present
 from web.schemas.common import SavedOut
 from web.services import tracker
@@ -73,6 +74,6 @@ def add_record_routes(
     """
     bp.route(f"{rule}/corrections", methods=["POST"], endpoint=f"correct_{kind}")(
         changes(kind, "correction", param)(
-            bp.arguments(correction)(bp.response(201, SavedOut)(correct))
+            idempotent(bp.arguments(correction)(bp.response(201, SavedOut)(correct)))
         )
     )
