@@ -1,7 +1,7 @@
 """Who may write what: the role table of DESIGN.md, checked before a body is even read.
 
 An admin may do everything. A coalition lead writes the records of its own coalitions
-(creates, sub-resources, corrections); an executive, commitment reviews; an evaluator,
+(new records, sub-resources, corrections); an executive, commitment reviews; an evaluator,
 outcome substantiations; a viewer, nothing. A decorator on each write view says which
 roles besides admin may call it and, for a change, which record it changes: that record
 must exist (404) and, for a lead, belong to one of its coalitions (403). The same
@@ -29,7 +29,7 @@ from web.bodies import peek_json_object
 from web.services import tracker
 from web.writes import if_match
 
-View = Callable[..., Any]
+Endpoint = Callable[..., Any]
 
 IF_MATCH = {
     "in": "header",
@@ -44,11 +44,11 @@ CHANGE_ERRORS = (400, 401, 403, 404, 409, 412, 413, 415, 422)
 READ_ERRORS = (401, 404)
 
 
-def creates(kind: str) -> Callable[[View], View]:
+def guards_create(kind: str) -> Callable[[Endpoint], Endpoint]:
     """A view creating a record of `kind` (tracker.permissions' `WRITES` says who may); a
     lead may only name one of its own coalitions."""
 
-    def decorator(view: View) -> View:
+    def decorator(view: Endpoint) -> Endpoint:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
@@ -62,11 +62,11 @@ def creates(kind: str) -> Callable[[View], View]:
     return decorator
 
 
-def changes(kind: str, action: str, param: str) -> Callable[[View], View]:
+def guards_change(kind: str, action: str, param: str) -> Callable[[Endpoint], Endpoint]:
     """A view making the write `action` (tracker.permissions' `WRITES` says who may) to the
     record of `kind` whose id (or coalition code) is in `param`."""
 
-    def decorator(view: View) -> View:
+    def decorator(view: Endpoint) -> Endpoint:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
@@ -83,27 +83,27 @@ def changes(kind: str, action: str, param: str) -> Callable[[View], View]:
     return decorator
 
 
-def reads(view: View) -> View:
+def documents_read(view: Endpoint) -> Endpoint:
     """A view reading one record (any role; redaction is the view's business)."""
     etag = {"ETag": {"description": 'the version, such as "3"', "schema": {"type": "string"}}}
     return document(view, READ_ERRORS, [], headers_200=etag)
 
 
-def queries(*errors: int) -> Callable[[View], View]:
+def documents_query(*errors: int) -> Callable[[Endpoint], Endpoint]:
     """A read view any role may call (redaction is the view's business), documenting the
     answers besides 200 it may give: 401 always, and those named (422 for a bad query)."""
 
-    def decorator(view: View) -> View:
+    def decorator(view: Endpoint) -> Endpoint:
         return document(view, (401, *errors), [])
 
     return decorator
 
 
-def reserved_for(*roles: str) -> Callable[[View], View]:
+def reserved_for(*roles: str) -> Callable[[Endpoint], Endpoint]:
     """A read view for admins and the roles named; others hear 403 before their query is
     even read."""
 
-    def decorator(view: View) -> View:
+    def decorator(view: Endpoint) -> Endpoint:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             _require_role(current_user(), ("admin", *roles))
@@ -122,13 +122,13 @@ def record_id(kind: str, value: Any) -> UUID:
 
 
 def document(
-    view: View,
+    view: Endpoint,
     errors: Iterable[int],
     parameters: list[dict[str, Any]],
     *,
     created: bool = False,
     headers_200: dict[str, Any] | None = None,
-) -> View:
+) -> Endpoint:
     """Add the error answers and headers a guard produces to the view's OpenAPI operation."""
     doc = deepcopy(getattr(view, "_apidoc", {}))
     manual = doc.setdefault("manual_doc", {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -29,7 +29,7 @@ add_record_routes(bp, "advocacy_input", AdvocacyInputOut, AdvocacyInputCorrectio
 
 
 @bp.route("", methods=["POST"])
-@creates("advocacy_input")
+@guards_create("advocacy_input")
 @idempotent
 @bp.arguments(AdvocacyInputIn)
 @bp.response(201, SavedOut)
@@ -39,7 +39,7 @@ def submit_advocacy_input(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:input_id>/withdrawals", methods=["POST"])
-@changes("advocacy_input", "withdrawal", "input_id")
+@guards_change("advocacy_input", "withdrawal", "input_id")
 @idempotent
 @bp.arguments(WithdrawalIn)
 @bp.response(201, SavedOut)

@@ -17,7 +17,7 @@ from projections.kinds import RECORD_KINDS
 from tracker.accounts import user_names
 from tracker.errors import RecordNotFound
 from web import redaction
-from web.access import queries
+from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.presentation import coalition_code
@@ -34,7 +34,7 @@ KINDS = ", ".join(f"'{kind}'" for kind in RECORD_KINDS)
 
 
 @bp.route(f"/<any({KINDS}):kind>/<record>", methods=["GET"])
-@queries(404, 422)
+@documents_query(404, 422)
 @bp.arguments(AuditQuery, location="query", unknown=RAISE)
 @bp.response(200, AuditOut)
 def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:

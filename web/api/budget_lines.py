@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -29,7 +29,7 @@ add_record_routes(bp, "budget_line", BudgetLineOut, BudgetLineCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("budget_line")
+@guards_create("budget_line")
 @idempotent
 @bp.arguments(BudgetLineIn)
 @bp.response(201, SavedOut)
@@ -39,7 +39,7 @@ def identify_budget_line(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:line_id>/amounts", methods=["POST"])
-@changes("budget_line", "amount", "line_id")
+@guards_change("budget_line", "amount", "line_id")
 @idempotent
 @bp.arguments(AmountIn)
 @bp.response(201, SavedOut)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -29,7 +29,7 @@ add_record_routes(bp, "coalition", CoalitionOut, CoalitionCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("coalition")
+@guards_create("coalition")
 @idempotent
 @bp.arguments(CoalitionIn)
 @bp.response(201, SavedOut)
@@ -39,7 +39,7 @@ def register_coalition(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<coalition>/members", methods=["POST"])
-@changes("coalition", "members", "coalition")
+@guards_change("coalition", "members", "coalition")
 @idempotent
 @bp.arguments(MemberIn)
 @bp.response(201, SavedOut)
@@ -50,7 +50,7 @@ def admit_member(body: dict[str, Any], coalition: str) -> Any:
 
 
 @bp.route("/<coalition>/members/<path:name>", methods=["DELETE"])
-@changes("coalition", "members", "coalition")
+@guards_change("coalition", "members", "coalition")
 @bp.arguments(MemberLeftIn, required=False)
 @bp.response(201, SavedOut)
 def release_member(body: dict[str, Any], coalition: str, name: str) -> Any:

@@ -8,7 +8,7 @@ from uuid import UUID
 from marshmallow import RAISE
 
 from projections import queries as read_models
-from web.access import changes, creates, queries
+from web.access import documents_query, guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -36,7 +36,7 @@ add_record_routes(bp, "commitment", CommitmentOut, CommitmentCorrectionIn)
 
 
 @bp.route("", methods=["GET"])
-@queries(422)
+@documents_query(422)
 @bp.arguments(CommitmentsQuery, location="query", unknown=RAISE)
 @bp.response(200, CommitmentPageOut)
 def list_commitments(query: dict[str, Any]) -> Any:
@@ -51,7 +51,7 @@ def list_commitments(query: dict[str, Any]) -> Any:
 
 
 @bp.route("", methods=["POST"])
-@creates("commitment")
+@guards_create("commitment")
 @idempotent
 @bp.arguments(CommitmentIn)
 @bp.response(201, SavedOut)
@@ -61,7 +61,7 @@ def make_commitment(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/progress", methods=["POST"])
-@changes("commitment", "progress", "commitment_id")
+@guards_change("commitment", "progress", "commitment_id")
 @idempotent
 @bp.arguments(ProgressIn)
 @bp.response(201, SavedOut)
@@ -78,7 +78,7 @@ def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/due-date-changes", methods=["POST"])
-@changes("commitment", "due-date", "commitment_id")
+@guards_change("commitment", "due-date", "commitment_id")
 @idempotent
 @bp.arguments(DueDateChangeIn)
 @bp.response(201, SavedOut)
@@ -91,7 +91,7 @@ def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:commitment_id>/reviews", methods=["POST"])
-@changes("commitment", "review", "commitment_id")
+@guards_change("commitment", "review", "commitment_id")
 @idempotent
 @bp.arguments(ReviewIn)
 @bp.response(201, SavedOut)

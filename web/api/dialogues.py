@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -24,7 +24,7 @@ add_record_routes(bp, "dialogue", DialogueOut, DialogueCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("dialogue")
+@guards_create("dialogue")
 @idempotent
 @bp.arguments(DialogueIn)
 @bp.response(201, DialogueSavedOut)
@@ -39,7 +39,7 @@ def log_dialogue(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:dialogue_id>/follow-ups", methods=["POST"])
-@changes("dialogue", "follow-up", "dialogue_id")
+@guards_change("dialogue", "follow-up", "dialogue_id")
 @idempotent
 @bp.arguments(FollowUpIn)
 @bp.response(201, SavedOut)

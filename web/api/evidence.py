@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -31,7 +31,7 @@ add_record_routes(bp, "evidence", EvidenceOut, EvidenceCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("evidence")
+@guards_create("evidence")
 @idempotent
 @bp.arguments(EvidenceIn)
 @bp.response(201, SavedOut)
@@ -41,7 +41,7 @@ def record_evidence(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:evidence_id>/retractions", methods=["POST"])
-@changes("evidence", "retraction", "evidence_id")
+@guards_change("evidence", "retraction", "evidence_id")
 @idempotent
 @bp.arguments(RetractionIn)
 @bp.response(201, SavedOut)
@@ -54,7 +54,7 @@ def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:evidence_id>/quality-assessments", methods=["POST"])
-@changes("evidence", "quality", "evidence_id")
+@guards_change("evidence", "quality", "evidence_id")
 @idempotent
 @bp.arguments(QualityAssessmentIn)
 @bp.response(201, SavedOut)

@@ -8,7 +8,7 @@ from flask import Response, stream_with_context
 from marshmallow import RAISE
 
 from tracker.exports import EXPORTS, csv_chunks
-from web.access import queries
+from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.schemas.exports import ExportQuery
@@ -24,7 +24,7 @@ CSV = {"type": "string", "description": "UTF-8 CSV, header row first, one row pe
 
 
 @bp.route(f"/<any({','.join(EXPORTS)}):name>.csv", methods=["GET"])
-@queries(422)
+@documents_query(422)
 @bp.arguments(ExportQuery, location="query", unknown=RAISE)
 @bp.response(200, CSV, content_type="text/csv")
 def export_csv(query: dict[str, Any], name: str) -> Any:

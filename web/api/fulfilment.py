@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import RAISE
 
 from projections import queries as read_models
-from web.access import queries
+from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.schemas.fulfilment import FulfilmentOut, FulfilmentQuery
 from web.services import services
@@ -21,7 +21,7 @@ bp = Blueprint(
 
 
 @bp.route("", methods=["GET"])
-@queries(422)
+@documents_query(422)
 @bp.arguments(FulfilmentQuery, location="query", unknown=RAISE)
 @bp.response(200, FulfilmentOut)
 def read_fulfilment(query: dict[str, Any]) -> Any:

@@ -9,7 +9,7 @@ from projections import queries as read_models
 from tracker.accounts import user_names
 from tracker.errors import RecordNotFound
 from web import redaction
-from web.access import queries
+from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.schemas.impact_chains import ImpactChainOut
@@ -24,7 +24,7 @@ bp = Blueprint(
 
 
 @bp.route("/<uuid:record_id>", methods=["GET"])
-@queries(404)
+@documents_query(404)
 @bp.response(200, ImpactChainOut)
 def read_impact_chain(record_id: UUID) -> Any:
     """The chain through a record of any kind but a coalition (404 for an unknown id).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from web.access import changes, creates
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -30,7 +30,7 @@ add_record_routes(bp, "outcome", OutcomeOut, OutcomeCorrectionIn)
 
 
 @bp.route("", methods=["POST"])
-@creates("outcome")
+@guards_create("outcome")
 @idempotent
 @bp.arguments(OutcomeIn)
 @bp.response(201, SavedOut)
@@ -41,7 +41,7 @@ def harvest_outcome(body: dict[str, Any]) -> Any:
 
 
 @bp.route("/<uuid:outcome_id>/stage-changes", methods=["POST"])
-@changes("outcome", "stage", "outcome_id")
+@guards_change("outcome", "stage", "outcome_id")
 @idempotent
 @bp.arguments(StageChangeIn)
 @bp.response(201, SavedOut)
@@ -54,7 +54,7 @@ def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
 
 
 @bp.route("/<uuid:outcome_id>/substantiations", methods=["POST"])
-@changes("outcome", "substantiation", "outcome_id")
+@guards_change("outcome", "substantiation", "outcome_id")
 @idempotent
 @bp.arguments(SubstantiationIn)
 @bp.response(201, SavedOut)

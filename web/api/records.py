@@ -12,7 +12,7 @@ from uuid import UUID
 from marshmallow import Schema
 
 from projections.kinds import API_KINDS
-from web.access import changes, reads, record_id
+from web.access import documents_read, guards_change, record_id
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.idempotency import idempotent
@@ -52,7 +52,9 @@ def add_record_routes(
 
     Its `version` is also its `ETag`; send it back as `If-Match` to change it safely.
     """
-    bp.route(rule, methods=["GET"], endpoint=f"read_{kind}")(reads(bp.response(200, output)(read)))
+    bp.route(rule, methods=["GET"], endpoint=f"read_{kind}")(
+        documents_read(bp.response(200, output)(read))
+    )
 
     def correct(body: dict[str, Any], **path: UUID | str) -> Any:
         fields = dict(body)
@@ -73,7 +75,7 @@ def add_record_routes(
     A correction is not a change in the world: history and the timeline show it as one.
     """
     bp.route(f"{rule}/corrections", methods=["POST"], endpoint=f"correct_{kind}")(
-        changes(kind, "correction", param)(
+        guards_change(kind, "correction", param)(
             idempotent(bp.arguments(correction)(bp.response(201, SavedOut)(correct)))
         )
     )

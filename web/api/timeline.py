@@ -9,7 +9,7 @@ from marshmallow import RAISE
 from projections import queries as read_models
 from tracker.accounts import user_names
 from web import redaction
-from web.access import queries
+from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.schemas.timeline import TimelinePageOut, TimelineQuery
@@ -24,7 +24,7 @@ bp = Blueprint(
 
 
 @bp.route("", methods=["GET"])
-@queries(422)
+@documents_query(422)
 @bp.arguments(TimelineQuery, location="query", unknown=RAISE)
 @bp.response(200, TimelinePageOut)
 def read_timeline(query: dict[str, Any]) -> Any:

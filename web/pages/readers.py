@@ -24,7 +24,7 @@ from web.services import services
 
 SESSION_KEY = "user"
 GENERATION_KEY = "generation"  # the user's session generation when they signed in
-View = TypeVar("View", bound=Callable[..., Any])
+Page = TypeVar("Page", bound=Callable[..., Any])
 
 # How each role is named on the pages.
 ROLE_NAMES = {
@@ -63,7 +63,7 @@ def current() -> User:
     return user
 
 
-def signed_in(view: View) -> View:
+def signed_in(view: Page) -> Page:
     """A page for signed-in users: others are sent to sign in, and back here afterwards."""
 
     @wraps(view)
@@ -73,7 +73,7 @@ def signed_in(view: View) -> View:
             return redirect(url_for("pages.signin.sign_in") + "?" + urlencode({"next": target}))
         return view(*args, **kwargs)
 
-    return cast(View, guarded)
+    return cast(Page, guarded)
 
 
 def require_role(*roles: str) -> User:
