@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tests.api import bodies
+from tests.pages.support import copy_of
 from tracker.accounts import add_user
 from web import create_app
 from web.services import close_services, services
@@ -28,9 +30,15 @@ def make_app(database_url: str) -> Flask:
 
 
 @pytest.fixture
-def app(sqlite_url: str) -> Iterator[Flask]:
-    """The web app on a new SQLite database."""
-    made = make_app(sqlite_url)
+def app(request: pytest.FixtureRequest, sqlite_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The web app on a new SQLite database; for a test that asks for the `world`, on a copy
+    of the world built once per session."""
+    url = sqlite_url
+    if "world" in request.fixturenames:
+        built: Template = request.getfixturevalue("world_template")
+        (tmp_path / "world").mkdir()
+        url = copy_of(built.path, tmp_path / "world")
+    made = make_app(url)
     yield made
     close_services(made)
 
@@ -92,8 +100,11 @@ def make_users(app: Flask) -> dict[str, Caller]:
 
 
 @pytest.fixture
-def users(app: Flask) -> dict[str, Caller]:
-    """Callers of every role (and `anonymous`), on `app`."""
+def users(request: pytest.FixtureRequest, app: Flask) -> dict[str, Caller]:
+    """Callers of every role (and `anonymous`), on `app` (the world's own, if it has one)."""
+    if "world" in request.fixturenames:
+        built: Template = request.getfixturevalue("world_template")
+        return {name: Caller(app.test_client(), token) for name, token in built.tokens.items()}
     return make_users(app)
 
 
@@ -144,7 +155,30 @@ def build_world(admin: Caller) -> World:
     return World(ids)
 
 
+@dataclass(frozen=True)
+class Template:
+    """The world built once: its database file, each caller's token, and its records."""
+
+    path: Path
+    tokens: dict[str, str | None]
+    world: World
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """The records of `build_world` and the callers of every role, built once per session
+    through the API, into a database each test that asks for the `world` copies."""
+    path = tmp_path_factory.mktemp("world") / "tracker.sqlite"
+    made = make_app(f"sqlite:///{path}")
+    try:
+        callers = make_users(made)
+        built = build_world(callers["admin"])
+    finally:
+        close_services(made)
+    return Template(path, {name: caller.token for name, caller in callers.items()}, built)
+
+
 @pytest.fixture
-def world(users: dict[str, Caller]) -> World:
-    """The records of `build_world`, made by the admin."""
-    return build_world(users["admin"])
+def world(users: dict[str, Caller], world_template: Template) -> World:
+    """The records of `build_world`, made by the admin (a copy of the session's)."""
+    return world_template.world
