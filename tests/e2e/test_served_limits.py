@@ -13,11 +13,14 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
 
+from projections import runner
 from tests.e2e.test_processes import BIN, ROOT, Processes, _answers, free_port, wait_for
 from tracker.accounts import add_user
 from tracker.composition import open_services
@@ -29,16 +32,9 @@ SECRET = "a-secret-key-of-forty-characters-exactly"
 MIB = 1024 * 1024
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[int, str]]:
-    """A gunicorn started by the Procfile's command on a new SQLite store; its port and an
-    admin's token."""
-    url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
-    services = open_services(Settings(database_url=url))
-    try:
-        _user, token = add_user(services.engine, "root", "admin")
-    finally:
-        services.close()
+@contextmanager
+def procfile_server(tmp_path: Path, url: str) -> Iterator[int]:
+    """gunicorn started by the Procfile's web command on the store at `url`; its port."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET}
     env.pop("TRACKER_ENV", None)
     env.pop("REDIS_URL", None)
@@ -53,10 +49,31 @@ def served(tmp_path: Path) -> Iterator[tuple[int, str]]:
     command = [w for w in command if w not in ("--bind", "--workers")]
     started.start("web", *command, "--bind", f"127.0.0.1:{port}", "--workers", "1")
     try:
-        wait_for(lambda: _answers(f"http://127.0.0.1:{port}"), 30, "the server", started)
-        yield port, token
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}"), 60, "the server", started)
+        yield port
     finally:
         started.stop()
+
+
+def new_store(tmp_path: Path) -> tuple[str, str]:
+    """A new SQLite store with an admin: its URL and the admin's token."""
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
+    services = open_services(Settings(database_url=url))
+    try:
+        _user, token = add_user(services.engine, "root", "admin")
+        services.tracker.register_coalition(code="vn", name="Vietnam", recorded_by="root")
+    finally:
+        services.close()
+    return url, token
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[int, str]]:
+    """A gunicorn started by the Procfile's command on a new SQLite store; its port and an
+    admin's token."""
+    url, token = new_store(tmp_path)
+    with procfile_server(tmp_path, url) as port:
+        yield port, token
 
 
 def send(port: int, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Any:
@@ -143,3 +160,28 @@ def test_the_server_refuses_to_start_off_loopback_with_the_development_key(
     )  # fmt: skip
     assert started.returncode != 0
     assert b"SECRET_KEY" in started.stdout + started.stderr
+
+
+def test_the_web_process_rebuilds_an_outdated_projection_before_it_serves(
+    tmp_path: Path,
+) -> None:
+    """A deploy whose timeline handlers are newer than its tables: the Procfile's web process
+    rebuilds the timeline before its workers answer, so no reader meets the old tables."""
+    url, token = new_store(tmp_path)
+    engine = create_engine(url)
+    with engine.begin() as connection:  # as a store built before `written_under` was kept
+        connection.exec_driver_sql(
+            "UPDATE projection_versions SET version = 1 WHERE name = 'timeline'"
+        )
+        connection.exec_driver_sql("ALTER TABLE timeline DROP COLUMN written_under")
+    engine.dispose()
+    with procfile_server(tmp_path, url) as port:
+        status, _, content = send(port, "GET", "/api/v1/timeline", None, {
+            "Authorization": f"Bearer {token}"})  # fmt: skip
+        assert status == 200, content[:300]
+        assert json.loads(content)["total"] == 1
+    services = open_services(Settings(database_url=url))
+    try:
+        assert runner.outdated(services.engine) == []
+    finally:
+        services.close()
