@@ -27,7 +27,7 @@ from web.pages import (
     updates,
 )
 from web.pages.display import register_display
-from web.pages.readers import load_reader
+from web.pages.session import load_reader
 
 BLUEPRINTS = (
     signin.bp,

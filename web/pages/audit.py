@@ -17,10 +17,10 @@ from werkzeug.exceptions import NotFound
 from domain.evidence import Evidence
 from web.pages.display import PAGE_KINDS, kind_of
 from web.pages.facts import facts
-from web.pages.filters import AuditMoment, load
 from web.pages.forms import Form
-from web.pages.readers import require_role, signed_in
+from web.pages.forms.filters import AuditMoment, load
 from web.pages.records import NOT_LISTED, history_of
+from web.pages.session import require_role, signed_in
 from web.redaction import may_see
 from web.services import tracker
 

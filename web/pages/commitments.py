@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from projections import queries
-from web.pages.filters import commitment_filters, load
 from web.pages.forms import Form
+from web.pages.forms.filters import commitment_filters, load
 from web.pages.fulfilment import years_shown
-from web.pages.readers import signed_in
-from web.pages.reads import all_coalitions, dated
+from web.pages.read_models import all_coalitions, dated
+from web.pages.session import signed_in
 from web.services import services
 
 bp = Blueprint("commitments", __name__)

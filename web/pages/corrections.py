@@ -17,11 +17,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from tracker.application import Saved, today
-from web.pages import shapes
 from web.pages.display import kind_of, record_url
-from web.pages.forms import Form, Reading, submit, version_named
-from web.pages.prefill import form_values
-from web.pages.readers import require_lead_of, signed_in
+from web.pages.forms import Form, Reading, shapes, submit, version_named
+from web.pages.forms.prefill import form_values
+from web.pages.session import require_lead_of, signed_in
 from web.schemas.advocacy_inputs import AdvocacyInputCorrectionIn
 from web.schemas.budget_lines import BudgetLineCorrectionIn
 from web.schemas.commitments import CommitmentCorrectionIn

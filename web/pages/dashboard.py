@@ -9,11 +9,16 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web.pages.filters import TimelineFilters, load
 from web.pages.forms import Form
-from web.pages.lookups import coalition_named
-from web.pages.readers import current, leads, signed_in
-from web.pages.reads import all_coalitions, commitments_where, open_commitments, timeline_page
+from web.pages.forms.filters import TimelineFilters, load
+from web.pages.read_models import (
+    all_coalitions,
+    coalition_named,
+    commitments_where,
+    open_commitments,
+    timeline_page,
+)
+from web.pages.session import current, leads, signed_in
 
 bp = Blueprint("dashboard", __name__)
 

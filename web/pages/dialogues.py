@@ -16,11 +16,10 @@ from flask import Blueprint, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from tracker.application import Saved, today
-from web.pages import shapes
 from web.pages.display import record_url
-from web.pages.forms import Form, submit
-from web.pages.lookups import coalition_named, records_of
-from web.pages.readers import require_lead_of, signed_in
+from web.pages.forms import Form, shapes, submit
+from web.pages.read_models import coalition_named, records_of
+from web.pages.session import require_lead_of, signed_in
 from web.schemas.dialogues import DialogueIn
 from web.services import tracker
 

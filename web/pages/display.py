@@ -20,7 +20,7 @@ from domain.vocabularies import PARTICIPATION_LEVELS
 from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import list_users
 from tracker.sensitivity import hidden_label
-from web.pages.readers import ROLE_NAMES, load_reader, reader
+from web.pages.session import ROLE_NAMES, load_reader, reader
 from web.services import services, tracker
 
 # The vocabularies forms offer, by the name templates use.

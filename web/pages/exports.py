@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound
 
 from tracker.exports import EXPORTS, csv_chunks
-from web.pages.readers import current, signed_in
+from web.pages.session import current, signed_in
 from web.schemas.exports import ExportQuery
 from web.services import services
 

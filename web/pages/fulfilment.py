@@ -15,10 +15,10 @@ from flask import Blueprint, render_template, request
 from projections import queries
 from tracker.application import today
 from web.pages.charts import budget_bars, status_bar
-from web.pages.filters import UNSPECIFIED_LEVEL, fulfilment_filters, load
 from web.pages.forms import Form
-from web.pages.readers import signed_in
-from web.pages.reads import all_coalitions, commitments_where
+from web.pages.forms.filters import UNSPECIFIED_LEVEL, fulfilment_filters, load
+from web.pages.read_models import all_coalitions, commitments_where
+from web.pages.session import signed_in
 from web.services import services
 
 bp = Blueprint("fulfilment", __name__)

@@ -18,9 +18,8 @@ from projections import queries
 from projections.kinds import RECORD_KINDS
 from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label
-from web.pages.lookups import all_records
-from web.pages.readers import current, signed_in
-from web.pages.reads import hidden
+from web.pages.read_models import all_records, hidden
+from web.pages.session import current, signed_in
 from web.services import services, tracker
 
 bp = Blueprint("impact", __name__)

@@ -18,11 +18,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from tracker.application import OUTCOME_LINK_CLASSES, Saved, Tracker, today
-from web.pages import shapes
 from web.pages.display import record_url
-from web.pages.forms import Form, Reading, submit
-from web.pages.lookups import Choice, coalition_named, records_of
-from web.pages.readers import require_lead_of, signed_in
+from web.pages.forms import Form, Reading, shapes, submit
+from web.pages.read_models import Choice, coalition_named, records_of
+from web.pages.session import require_lead_of, signed_in
 from web.schemas.advocacy_inputs import AdvocacyInputIn
 from web.schemas.budget_lines import BudgetLineIn
 from web.schemas.commitments import CommitmentIn

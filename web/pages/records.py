@@ -24,9 +24,8 @@ from tracker.application import today
 from tracker.permissions import CORRECTABLE, may_read_version, may_write, written_under
 from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of, words
 from web.pages.facts import PROVENANCE, Fact, facts
-from web.pages.lookups import followed_by
-from web.pages.readers import current, signed_in
-from web.pages.reads import budget_lines_of
+from web.pages.read_models import budget_lines_of, followed_by
+from web.pages.session import current, signed_in
 from web.pages.updates import CHANGES, allowed, blank_form
 from web.redaction import may_see
 from web.services import tracker

@@ -9,9 +9,9 @@ from werkzeug.wrappers import Response
 
 from tracker.accounts import verify_password
 from tracker.sessions import clear_failures, end_sessions, generation, locked_for, record_failure
-from web.pages.filters import SignIn, load
 from web.pages.forms import WHOLE_FORM, Form
-from web.pages.readers import GENERATION_KEY, SESSION_KEY, reader
+from web.pages.forms.filters import SignIn, load
+from web.pages.session import GENERATION_KEY, SESSION_KEY, reader
 from web.services import services
 
 bp = Blueprint("signin", __name__)

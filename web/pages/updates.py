@@ -24,11 +24,10 @@ from domain import Record
 from tracker.accounts import User
 from tracker.application import Saved, Tracker, today
 from tracker.permissions import may_write, writers
-from web.pages import shapes
 from web.pages.display import kind_of, record_url
-from web.pages.forms import Form, Reading, submit, version_named
-from web.pages.lookups import records_of
-from web.pages.readers import require_lead_of, require_role, signed_in
+from web.pages.forms import Form, Reading, shapes, submit, version_named
+from web.pages.read_models import records_of
+from web.pages.session import require_lead_of, require_role, signed_in
 from web.schemas.advocacy_inputs import WithdrawalIn
 from web.schemas.budget_lines import AmountIn
 from web.schemas.commitments import DueDateChangeIn, ProgressIn, ReviewIn

@@ -1,9 +1,6 @@
-"""What the pages read from the read models (projections.queries), made ready for a page:
-dates as dates, users' names, and evidence content hidden from readers without the right.
-
-SEAM: `all_coalitions` reads the coalitions table directly, until projections.queries
-offers a list of coalitions.
-"""
+"""What the pages read: the read models through projections.queries (a coalition's
+timeline, commitments, the coalitions, a coalition's records) and records by id, with dates
+as dates, users' names, and evidence content hidden from readers without the right."""
 
 from __future__ import annotations
 
@@ -12,14 +9,15 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.coalitions import coalition_id
+from domain.coalitions import Coalition, coalition_id
 from domain.vocabularies import OPEN_STATUSES
 from projections import queries
-from projections.kinds import RECORD_KINDS
+from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import User
-from tracker.sensitivity import timeline_title
-from web.pages.readers import may_see_content
-from web.services import services
+from tracker.errors import RecordNotFound
+from tracker.sensitivity import hidden_label, timeline_title
+from web.pages.session import may_see_content
+from web.services import services, tracker
 
 MOST = 200  # the most a query answers at once
 
@@ -123,3 +121,70 @@ def dated(item: dict[str, Any]) -> dict[str, Any]:
         "due_on": date.fromisoformat(item["due_on"]) if item["due_on"] else None,
         "occurred_on": date.fromisoformat(item["occurred_on"]),
     }
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A record offered in a form's list of links: id, what it is called, when."""
+
+    id: str
+    kind: str
+    title: str
+    occurred_on: date | None
+    closed_as: str | None
+
+
+def coalition_named(code: str) -> Coalition:
+    """The coalition with this code (or id); RecordNotFound (a 404 page) if there is none."""
+    record = tracker().get("coalition", tracker().coalition_id(code))
+    if not isinstance(record, Coalition):  # pragma: no cover - coalition_id checked the kind
+        raise RecordNotFound("coalition", code)
+    return record
+
+
+def records_of(coalition: UUID, kind: str, user: User) -> list[Choice]:
+    """The coalition's records of a kind, newest first; content a user may not see is hidden."""
+    rows = queries.records_of_kind(services().engine, API_KINDS[kind], coalition)
+    return [_choice(row, user) for row in rows]
+
+
+def all_records(kind: str, user: User) -> list[Choice]:
+    """Every coalition's records of a kind, newest first."""
+    return [
+        _choice(row, user) for row in queries.records_of_kind(services().engine, API_KINDS[kind])
+    ]
+
+
+def followed_by(record_id: UUID, user: User) -> list[Choice]:
+    """The records that follow directly from this one (a dialogue's commitments, a
+    commitment's budget lines, the outcomes it contributed to), in the chain's order."""
+    chain = queries.impact_chain(services().engine, record_id)
+    if chain is None:
+        return []
+    effects = {edge["to"] for edge in chain["edges"] if edge["from"] == str(record_id)}
+    return [
+        _choice(
+            {
+                **node,
+                "coalition": str(coalition_id(node["coalition"])),
+                "occurred_on": date.fromisoformat(node["occurred_on"])
+                if node["occurred_on"]
+                else None,
+            },
+            user,
+        )
+        for node in chain["nodes"]
+        if node["id"] in effects
+    ]
+
+
+def _choice(row: Any, user: User) -> Choice:
+    coalition = UUID(row["coalition"])
+    visible = may_see_content(user, row["sensitivity"], coalition)
+    return Choice(
+        id=row["id"],
+        kind=RECORD_KINDS[row["type"]],
+        title=row["title"] if visible else hidden_label(row["sensitivity"]),
+        occurred_on=row["occurred_on"],
+        closed_as=row["closed_as"],
+    )

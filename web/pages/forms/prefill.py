@@ -1,6 +1,6 @@
 """A record's fields as a form shows them, so a correction starts from what is on record.
 
-The inverse of web.pages.shapes: lists typed one a line or with commas go back to lines
+The inverse of web.pages.forms.shapes: lists typed one a line or with commas go back to lines
 or commas, nested fields to their paths (`made_by.institution`), rows to numbered paths
 (`decision_makers.0.role`), dates to `YYYY-MM-DD`.
 """
