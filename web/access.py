@@ -26,7 +26,7 @@ from tracker.accounts import User
 from tracker.permissions import WRITES, may_write, writers
 from web.auth import current_user
 from web.bodies import peek_json_object
-from web.services import tracker
+from web.services import use_cases
 from web.writes import if_match
 
 Endpoint = Callable[..., Any]
@@ -73,7 +73,7 @@ def guards_change(kind: str, action: str, param: str) -> Callable[[Endpoint], En
             _require_role(user, writers(kind, action))
             if_match()  # a malformed If-Match is a 400 even where a replay would answer
             if user.role != "admin" and WRITES[(kind, action)].scoped:
-                owner = tracker().owner_of(kind, record_id(kind, kwargs[param]))
+                owner = use_cases().owner_of(kind, record_id(kind, kwargs[param]))
                 if not may_write(user, kind, action, owner):
                     raise Forbidden("a coalition lead changes only its own coalitions' records")
             return view(*args, **kwargs)
@@ -117,7 +117,7 @@ def reserved_for(*roles: str) -> Callable[[Endpoint], Endpoint]:
 def record_id(kind: str, value: Any) -> UUID:
     """The id named in a path: a coalition also by its code (404 when there is none)."""
     if kind == "coalition":
-        return tracker().coalition_id(str(value))
+        return use_cases().coalition_id(str(value))
     return value if isinstance(value, UUID) else UUID(str(value))
 
 

@@ -20,7 +20,7 @@ from tracker.accounts import User
 from tracker.application import today
 from web.read_models import budget_lines_of
 from web.redaction import may_see, redacted
-from web.services import services, tracker
+from web.services import services, use_cases
 
 
 def present(record: Record, user: User) -> dict[str, Any]:
@@ -53,6 +53,6 @@ def coalition_code(coalition: UUID) -> str:
     """A coalition's code, which people read more easily than its id (cached per request)."""
     cache: dict[UUID, str] = g.setdefault("coalition_codes", {})
     if coalition not in cache:
-        found = tracker().get("coalition", coalition)
+        found = use_cases().get("coalition", coalition)
         cache[coalition] = found.code  # type: ignore[attr-defined]
     return cache[coalition]

@@ -1,6 +1,6 @@
 """The application services of this process, opened once when the app is made.
 
-Views reach them through `tracker()` and `services()`, never through a module global, so
+Views reach them through `use_cases()` and `services()`, never through a module global, so
 two apps (two tests, two databases) can live in one process.
 """
 
@@ -26,8 +26,8 @@ def services() -> Services:
     return found
 
 
-def tracker() -> Tracker:
-    """The use cases."""
+def use_cases() -> Tracker:
+    """The use cases (the application, `tracker.application.Tracker`)."""
     return services().tracker
 
 

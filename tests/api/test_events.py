@@ -10,7 +10,7 @@ from flask import Flask
 from tests.api import bodies
 from tests.api.conftest import Caller
 from tests.api.story import Story, write_story
-from web.services import tracker
+from web.services import use_cases
 
 PATH = "/api/v1/events"
 # The story's events: 2 coalitions; E1, E2 and I1; D1 with C1-C3 (4); 3 progress reports;
@@ -82,7 +82,7 @@ def test_bookkeeping_events_are_skipped_and_next_after_passes_them(
     body = bodies.evidence(external_ref={"system": "kobo", "id": "form-17"})
     assert users["lead"].post("/api/v1/evidence", body).status_code == 201
     with app.app_context():
-        head = tracker().recorder.max_notification_id()
+        head = use_cases().recorder.max_notification_id()
     assert head == STORY_EVENTS + 2  # the evidence, and the claim on its external id
     answer = page(users["evaluator"], f"after={STORY_EVENTS}")
     assert [e["type"] for e in answer["items"]] == ["evidence.recorded"]

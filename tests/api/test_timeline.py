@@ -15,7 +15,7 @@ from flask import Flask
 
 from tests.api.conftest import Caller
 from tests.api.story import Story, write_story
-from web.services import tracker
+from web.services import use_cases
 
 PATH = "/api/v1/timeline"
 
@@ -90,7 +90,7 @@ def test_entries_name_who_recorded_them_or_their_id_if_no_user_has_it(
     app: Flask, users: dict[str, Caller], story: Story
 ) -> None:
     with app.app_context():
-        tracker().record_follow_up(
+        use_cases().record_follow_up(
             UUID(story["D1"]), note="imported", occurred_on=None, recorded_by="legacy-7"
         )
     answer = entries(users["viewer"], "coalition=ke&order=desc&per_page=50")

@@ -16,7 +16,7 @@ from web.schemas.advocacy_inputs import (
     WithdrawalIn,
 )
 from web.schemas.common import SavedOut
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -35,7 +35,7 @@ add_record_routes(bp, "advocacy_input", AdvocacyInputOut, AdvocacyInputCorrectio
 @bp.response(201, SavedOut)
 def submit_advocacy_input(body: dict[str, Any]) -> Any:
     """Record what a coalition put before decision makers, and the evidence it rests on."""
-    return created(tracker().submit_advocacy_input(**body, **by_user()), "advocacy-inputs")
+    return created(use_cases().submit_advocacy_input(**body, **by_user()), "advocacy-inputs")
 
 
 @bp.route("/<uuid:input_id>/withdrawals", methods=["POST"])
@@ -45,7 +45,7 @@ def submit_advocacy_input(body: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def withdraw_advocacy_input(body: dict[str, Any], input_id: UUID) -> Any:
     """The coalition no longer stands behind the input; it stays on record."""
-    saved = tracker().withdraw_advocacy_input(
+    saved = use_cases().withdraw_advocacy_input(
         input_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "advocacy-inputs")

@@ -22,7 +22,7 @@ from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.presentation import coalition_code
 from web.schemas.audit import AuditOut, AuditQuery
-from web.services import services, tracker
+from web.services import services, use_cases
 
 bp = Blueprint(
     "audit",
@@ -49,8 +49,8 @@ def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
     """
     record_kind = RECORD_KINDS[kind]
     record_id = _record_id(record_kind, record)
-    answer = read_models.audit(tracker(), record_kind, record_id, query["as_known_on"])
-    now = tracker().get(record_kind, record_id)
+    answer = read_models.audit(use_cases(), record_kind, record_id, query["as_known_on"])
+    now = use_cases().get(record_kind, record_id)
     owner = record_id if record_kind == "coalition" else now.coalition  # type: ignore[attr-defined]
     state = answer["state"]
     if state is not None and record_kind != "coalition":
@@ -64,7 +64,7 @@ def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
 def _record_id(kind: str, value: str) -> UUID:
     """The id in the path (a coalition's also by code); 404 for one that names nothing."""
     if kind == "coalition":
-        return tracker().coalition_id(value)
+        return use_cases().coalition_id(value)
     try:
         return UUID(value)
     except ValueError:

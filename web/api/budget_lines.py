@@ -16,7 +16,7 @@ from web.schemas.budget_lines import (
     BudgetLineOut,
 )
 from web.schemas.common import SavedOut
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -35,7 +35,7 @@ add_record_routes(bp, "budget_line", BudgetLineOut, BudgetLineCorrectionIn)
 @bp.response(201, SavedOut)
 def identify_budget_line(body: dict[str, Any]) -> Any:
     """Record a line of a public budget that commitments depend on."""
-    return created(tracker().identify_budget_line(**body, **by_user()), "budget-lines")
+    return created(use_cases().identify_budget_line(**body, **by_user()), "budget-lines")
 
 
 @bp.route("/<uuid:line_id>/amounts", methods=["POST"])
@@ -48,7 +48,7 @@ def record_amount(body: dict[str, Any], line_id: UUID) -> Any:
 
     For each stage the figure shown is the one with the latest `occurred_on`.
     """
-    saved = tracker().record_budget_amount(
+    saved = use_cases().record_budget_amount(
         line_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "budget-lines")

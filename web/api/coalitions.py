@@ -16,7 +16,7 @@ from web.schemas.coalitions import (
     MemberLeftIn,
 )
 from web.schemas.common import SavedOut
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -35,7 +35,7 @@ add_record_routes(bp, "coalition", CoalitionOut, CoalitionCorrectionIn)
 @bp.response(201, SavedOut)
 def register_coalition(body: dict[str, Any]) -> Any:
     """Register a coalition (admins only); its code is unique for good."""
-    return created(tracker().register_coalition(**body, **by_user()), "coalitions")
+    return created(use_cases().register_coalition(**body, **by_user()), "coalitions")
 
 
 @bp.route("/<coalition>/members", methods=["POST"])
@@ -45,7 +45,7 @@ def register_coalition(body: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def admit_member(body: dict[str, Any], coalition: str) -> Any:
     """A member organisation joined the coalition."""
-    saved = tracker().admit_member(coalition, **body, expected_version=if_match(), **by_user())
+    saved = use_cases().admit_member(coalition, **body, expected_version=if_match(), **by_user())
     return created(saved, "coalitions")
 
 
@@ -55,7 +55,7 @@ def admit_member(body: dict[str, Any], coalition: str) -> Any:
 @bp.response(201, SavedOut)
 def release_member(body: dict[str, Any], coalition: str, name: str) -> Any:
     """A member organisation left the coalition (the body, with `occurred_on`, is optional)."""
-    saved = tracker().release_member(
+    saved = use_cases().release_member(
         coalition, name=name, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "coalitions")

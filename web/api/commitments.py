@@ -23,7 +23,7 @@ from web.schemas.commitments import (
     ReviewIn,
 )
 from web.schemas.common import SavedOut
-from web.services import services, tracker
+from web.services import services, use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -57,7 +57,7 @@ def list_commitments(query: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def make_commitment(body: dict[str, Any]) -> Any:
     """Record a commitment made outside any logged dialogue."""
-    return created(tracker().make_commitment(**body, **by_user()), "commitments")
+    return created(use_cases().make_commitment(**body, **by_user()), "commitments")
 
 
 @bp.route("/<uuid:commitment_id>/progress", methods=["POST"])
@@ -71,7 +71,7 @@ def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
     A status the machine does not allow is a 409; a closed commitment comes back to
     `in_progress` only as a reassessment, whose `note` gives the reason (else 422).
     """
-    saved = tracker().report_progress(
+    saved = use_cases().report_progress(
         commitment_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "commitments")
@@ -84,7 +84,7 @@ def report_progress(body: dict[str, Any], commitment_id: UUID) -> Any:
 @bp.response(201, SavedOut)
 def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
     """The decision maker moved the deadline, for a reason."""
-    saved = tracker().change_due_date(
+    saved = use_cases().change_due_date(
         commitment_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "commitments")
@@ -97,7 +97,7 @@ def change_due_date(body: dict[str, Any], commitment_id: UUID) -> Any:
 @bp.response(201, SavedOut)
 def review_commitment(body: dict[str, Any], commitment_id: UUID) -> Any:
     """The executive committee's verdict on a commitment's reported status."""
-    saved = tracker().review_commitment(
+    saved = use_cases().review_commitment(
         commitment_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "commitments")

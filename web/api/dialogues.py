@@ -11,7 +11,7 @@ from web.api.records import add_record_routes
 from web.idempotency import idempotent
 from web.schemas.common import DialogueSavedOut, SavedOut
 from web.schemas.dialogues import DialogueCorrectionIn, DialogueIn, DialogueOut, FollowUpIn
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -34,7 +34,7 @@ def log_dialogue(body: dict[str, Any]) -> Any:
     The answer lists the new commitments' ids in the order given; every problem of the
     dialogue and of each commitment (`commitments.<index>.<field>`) is named at once.
     """
-    saved = tracker().log_dialogue(**body, **by_user())
+    saved = use_cases().log_dialogue(**body, **by_user())
     return created(saved, "dialogues", commitments=True)
 
 
@@ -45,7 +45,7 @@ def log_dialogue(body: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def record_follow_up(body: dict[str, Any], dialogue_id: UUID) -> Any:
     """Something that happened after a dialogue: a letter, a call, a second meeting."""
-    saved = tracker().record_follow_up(
+    saved = use_cases().record_follow_up(
         dialogue_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "dialogues")

@@ -10,7 +10,7 @@ from projections.queries.events import events
 from web.access import reserved_for
 from web.api.blueprint import Blueprint
 from web.schemas.events import EventsOut, EventsQuery
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint(
     "events",
@@ -32,4 +32,4 @@ def read_events(query: dict[str, Any]) -> Any:
     `after=next_after`; fewer items than `limit` means the end of the feed, for now.
     Nothing is redacted: only admins and evaluators, who may read everything, are let in.
     """
-    return events(tracker(), query["after"], query["limit"])
+    return events(use_cases(), query["after"], query["limit"])

@@ -17,7 +17,7 @@ from web.schemas.evidence import (
     QualityAssessmentIn,
     RetractionIn,
 )
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -37,7 +37,7 @@ add_record_routes(bp, "evidence", EvidenceOut, EvidenceCorrectionIn)
 @bp.response(201, SavedOut)
 def record_evidence(body: dict[str, Any]) -> Any:
     """Record citizen evidence: a data set or report a coalition's communities produced."""
-    return created(tracker().record_evidence(**body, **by_user()), "evidence")
+    return created(use_cases().record_evidence(**body, **by_user()), "evidence")
 
 
 @bp.route("/<uuid:evidence_id>/retractions", methods=["POST"])
@@ -47,7 +47,7 @@ def record_evidence(body: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
     """Withdraw evidence from use; it stays on record with its history."""
-    saved = tracker().retract_evidence(
+    saved = use_cases().retract_evidence(
         evidence_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "evidence")
@@ -60,7 +60,7 @@ def retract_evidence(body: dict[str, Any], evidence_id: UUID) -> Any:
 @bp.response(201, SavedOut)
 def assess_quality(body: dict[str, Any], evidence_id: UUID) -> Any:
     """Judge how far evidence can be relied on."""
-    saved = tracker().assess_evidence_quality(
+    saved = use_cases().assess_evidence_quality(
         evidence_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "evidence")

@@ -17,7 +17,7 @@ from web.schemas.outcomes import (
     StageChangeIn,
     SubstantiationIn,
 )
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 bp = Blueprint(
@@ -37,7 +37,7 @@ add_record_routes(bp, "outcome", OutcomeOut, OutcomeCorrectionIn)
 def harvest_outcome(body: dict[str, Any]) -> Any:
     """Record a change, with the evidence, inputs, dialogues, commitments and budget lines
     it followed from (each link must name an existing record of its kind)."""
-    return created(tracker().harvest_outcome(**body, **by_user()), "outcomes")
+    return created(use_cases().harvest_outcome(**body, **by_user()), "outcomes")
 
 
 @bp.route("/<uuid:outcome_id>/stage-changes", methods=["POST"])
@@ -47,7 +47,7 @@ def harvest_outcome(body: dict[str, Any]) -> Any:
 @bp.response(201, SavedOut)
 def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
     """The change moved on (adopted, implemented) or back (blocked, reversed)."""
-    saved = tracker().change_outcome_stage(
+    saved = use_cases().change_outcome_stage(
         outcome_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "outcomes")
@@ -60,7 +60,7 @@ def change_stage(body: dict[str, Any], outcome_id: UUID) -> Any:
 @bp.response(201, SavedOut)
 def substantiate(body: dict[str, Any], outcome_id: UUID) -> Any:
     """An evaluator's verdict on whether the change happened as described."""
-    saved = tracker().substantiate_outcome(
+    saved = use_cases().substantiate_outcome(
         outcome_id, **body, expected_version=if_match(), **by_user()
     )
     return created(saved, "outcomes")

@@ -18,7 +18,7 @@ from web.auth import current_user
 from web.idempotency import idempotent
 from web.presentation import present
 from web.schemas.common import SavedOut
-from web.services import tracker
+from web.services import use_cases
 from web.writes import by_user, created, if_match
 
 # The path segment of each kind of record.
@@ -45,7 +45,7 @@ def add_record_routes(
     rule = f"/<{param}>" if kind == "coalition" else f"/<uuid:{param}>"
 
     def read(**path: UUID | str) -> tuple[dict[str, Any], int, dict[str, str]]:
-        found = tracker().get(kind, record_id(kind, path[param]))
+        found = use_cases().get(kind, record_id(kind, path[param]))
         return present(found, current_user()), 200, {"ETag": f'"{found.version}"'}
 
     read.__doc__ = f"""The {label} as it stands now.
@@ -59,7 +59,7 @@ def add_record_routes(
     def correct(body: dict[str, Any], **path: UUID | str) -> Any:
         fields = dict(body)
         reason, occurred_on = fields.pop("reason"), fields.pop("occurred_on")
-        saved = tracker().correct(
+        saved = use_cases().correct(
             kind,
             record_id(kind, path[param]),
             changes=fields,

@@ -22,7 +22,7 @@ from web.pages.forms.filters import AuditMoment, load
 from web.pages.records import NOT_LISTED, history_of
 from web.pages.session import require_role, signed_in
 from web.redaction import may_see
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("audit", __name__)
 
@@ -48,10 +48,10 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
     kind = kind_of(collection)
     if kind not in PAGE_KINDS:
         raise NotFound()
-    now = tracker().get(kind, record_id)
+    now = use_cases().get(kind, record_id)
     form = Form(request.args)
     moment = moment_asked(form)
-    then = tracker().as_known_on(kind, record_id, moment) if moment else now
+    then = use_cases().as_known_on(kind, record_id, moment) if moment else now
     history = history_of(now, user)
     known = [moment is None or item.recorded_at <= moment for item in history]
     # The state as known then holds the content of every event known by then.
@@ -70,6 +70,6 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         state=list(facts(then.fields(), user, skip=NOT_LISTED)) if then and visible else [],
         history=history,
         known=known,
-        coalition=tracker().get("coalition", now.coalition),  # type: ignore[attr-defined]
+        coalition=use_cases().get("coalition", now.coalition),  # type: ignore[attr-defined]
     )
     return page, 422 if form.errors else 200

@@ -27,7 +27,7 @@ from web.schemas.commitments import CommitmentCorrectionIn
 from web.schemas.dialogues import DialogueCorrectionIn
 from web.schemas.evidence import EvidenceCorrectionIn
 from web.schemas.outcomes import OutcomeCorrectionIn
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("corrections", __name__)
 
@@ -51,8 +51,8 @@ def correct(collection: str, record_id: UUID) -> Response | tuple[str, int]:
     if kind not in CORRECTIONS:
         raise NotFound()
     schema, shape = CORRECTIONS[kind]
-    record = tracker().get(kind, record_id)
-    coalition = tracker().get("coalition", record.coalition)  # type: ignore[attr-defined]
+    record = use_cases().get(kind, record_id)
+    coalition = use_cases().get("coalition", record.coalition)  # type: ignore[attr-defined]
     user = require_lead_of(coalition.id, coalition.code)  # type: ignore[attr-defined]
     correctable = record.CORRECTABLE
     if request.method == "GET":
@@ -72,7 +72,7 @@ def correct(collection: str, record_id: UUID) -> Response | tuple[str, int]:
             now = record.fields()
             changed = {name: value for name, value in loaded.items() if value != now.get(name)}
             version = form.value("version")
-            return tracker().correct(
+            return use_cases().correct(
                 kind,
                 record_id,
                 changes=changed,
@@ -86,6 +86,6 @@ def correct(collection: str, record_id: UUID) -> Response | tuple[str, int]:
         if saved is not None:
             flash("Saved: the correction is on record, with its reason.")
             return redirect(record_url(kind, record_id))
-        form.values["version"] = str(tracker().get(kind, record_id).version)
+        form.values["version"] = str(use_cases().get(kind, record_id).version)
     page = render_template("forms/correction.html", form=form, kind=kind, record=record)
     return page, 422 if form.errors else 200

@@ -21,7 +21,7 @@ from web.pages.forms import Form, shapes, submit
 from web.pages.read_models import coalition_named, records_of
 from web.pages.session import require_lead_of, signed_in
 from web.schemas.dialogues import DialogueIn
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("dialogues", __name__)
 
@@ -46,7 +46,7 @@ def new(code: str) -> Response | tuple[str, int]:
             adding = None
 
             def save(body: dict[str, Any]) -> Saved:
-                return tracker().log_dialogue(**body, recorded_by=user.id)
+                return use_cases().log_dialogue(**body, recorded_by=user.id)
 
             saved = submit(
                 form,

@@ -21,7 +21,7 @@ from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import list_users
 from tracker.sensitivity import hidden_label
 from web.pages.session import ROLE_NAMES, load_reader, reader
-from web.services import services, tracker
+from web.services import services, use_cases
 
 # The vocabularies forms offer, by the name templates use.
 VOCABULARIES = {
@@ -143,7 +143,7 @@ def coalition_code(coalition: UUID | str) -> str:
     codes: dict[str, str] = g.setdefault("coalition_codes_by_id", {})
     key = str(coalition)
     if key not in codes:
-        codes[key] = tracker().get("coalition", UUID(key)).code  # type: ignore[attr-defined]
+        codes[key] = use_cases().get("coalition", UUID(key)).code  # type: ignore[attr-defined]
     return codes[key]
 
 

@@ -22,7 +22,7 @@ from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label
 from web.pages.display import day, money, participation, record_url, title_of, user_name, words
 from web.redaction import may_see
-from web.services import tracker
+from web.services import use_cases
 
 # Fields that hold ids, by the kind of record they name.
 ID_FIELDS = {
@@ -72,7 +72,7 @@ def link_to(kind: str, record_id: Any, user: User) -> Markup:
     key = (kind, str(record_id))
     if key not in cache:
         try:
-            found = tracker().get(kind, UUID(str(record_id)))
+            found = use_cases().get(kind, UUID(str(record_id)))
         except (RecordNotFound, ValueError):
             cache[key] = f"unknown {words(kind)} {record_id}"
         else:

@@ -20,7 +20,7 @@ from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label
 from web.pages.read_models import all_records, hidden
 from web.pages.session import current, signed_in
-from web.services import services, tracker
+from web.services import services, use_cases
 
 bp = Blueprint("impact", __name__)
 
@@ -54,7 +54,7 @@ def outcomes() -> str:
     user = current()
     found = []
     for choice in all_records("outcome", user):
-        outcome = tracker().get("outcome", UUID(choice.id))
+        outcome = use_cases().get("outcome", UUID(choice.id))
         assert isinstance(outcome, Outcome)
         found.append((choice, outcome))
     return render_template(

@@ -17,7 +17,7 @@ from tracker.accounts import User
 from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label, timeline_title
 from web.pages.session import may_see_content
-from web.services import services, tracker
+from web.services import services, use_cases
 
 MOST = 200  # the most a query answers at once
 
@@ -136,7 +136,7 @@ class Choice:
 
 def coalition_named(code: str) -> Coalition:
     """The coalition with this code (or id); RecordNotFound (a 404 page) if there is none."""
-    record = tracker().get("coalition", tracker().coalition_id(code))
+    record = use_cases().get("coalition", use_cases().coalition_id(code))
     if not isinstance(record, Coalition):  # pragma: no cover - coalition_id checked the kind
         raise RecordNotFound("coalition", code)
     return record

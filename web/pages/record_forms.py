@@ -27,7 +27,7 @@ from web.schemas.budget_lines import BudgetLineIn
 from web.schemas.commitments import CommitmentIn
 from web.schemas.evidence import EvidenceIn
 from web.schemas.outcomes import OutcomeIn
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("record_forms", __name__)
 
@@ -109,7 +109,7 @@ def new(code: str, collection: str) -> Response | tuple[str, int]:
         form = Form(request.form)
 
         def save(body: dict[str, Any]) -> Saved:
-            return spec.create(tracker())(**body, recorded_by=user.id)
+            return spec.create(use_cases())(**body, recorded_by=user.id)
 
         saved = submit(
             form,

@@ -28,7 +28,7 @@ from web.pages.read_models import budget_lines_of, followed_by
 from web.pages.session import current, signed_in
 from web.pages.updates import CHANGES, allowed, blank_form
 from web.redaction import may_see
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("records", __name__)
 
@@ -63,7 +63,7 @@ class Entry:
 def history_of(record: Record, user: User) -> list[Entry]:
     """Every event of the record, oldest first. An event's details are hidden where the
     reader may not read the content it was written under (tracker.permissions)."""
-    events = tracker().history(record.KIND, record.id)
+    events = use_cases().history(record.KIND, record.id)
     now = getattr(record, "sensitivity", None)
     owner = record.id if record.KIND == "coalition" else record.coalition  # type: ignore[attr-defined]
     levels = written_under(vars(event) for event in events)
@@ -116,7 +116,7 @@ def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
             )
         )
     if kind in ("commitment", "dialogue", "evidence", "advocacy_input", "budget_line"):
-        code = tracker().get("coalition", record.coalition).code  # type: ignore[attr-defined]
+        code = use_cases().get("coalition", record.coalition).code  # type: ignore[attr-defined]
         if may_write(user, "outcome", "create", owner):
             found.append(
                 (
@@ -135,10 +135,10 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
     kind = kind_of(collection)
     if kind not in PAGE_KINDS:
         raise NotFound()
-    found = tracker().get(kind, record_id)
+    found = use_cases().get(kind, record_id)
     user = current()
     visible = not isinstance(found, Evidence) or may_see(user, found)
-    coalition = tracker().get("coalition", found.coalition)  # type: ignore[attr-defined]
+    coalition = use_cases().get("coalition", found.coalition)  # type: ignore[attr-defined]
     inline: dict[str, Any] = {}
     action = INLINE.get(kind)
     if action and allowed(user, kind, action, found):
@@ -160,7 +160,7 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         inline=inline,
         today=today(),
         evaluates=user.role in ("admin", "evaluator"),
-        budget_lines=[tracker().get("budget_line", UUID(i)) for i in budget_lines_of(found.id)]
+        budget_lines=[use_cases().get("budget_line", UUID(i)) for i in budget_lines_of(found.id)]
         if kind == "commitment"
         else [],
     )

@@ -34,7 +34,7 @@ from web.schemas.commitments import DueDateChangeIn, ProgressIn, ReviewIn
 from web.schemas.dialogues import FollowUpIn
 from web.schemas.evidence import QualityAssessmentIn, RetractionIn
 from web.schemas.outcomes import StageChangeIn, SubstantiationIn
-from web.services import tracker
+from web.services import use_cases
 
 bp = Blueprint("updates", __name__)
 
@@ -151,10 +151,10 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
     spec = CHANGES.get((kind, action))
     if spec is None:
         raise NotFound()
-    record = tracker().get(kind, record_id)
+    record = use_cases().get(kind, record_id)
     user = require_role(*writers(kind, action))
     if not may_write(user, kind, action, record.coalition):  # type: ignore[attr-defined]
-        coalition = tracker().get("coalition", record.coalition)  # type: ignore[attr-defined]
+        coalition = use_cases().get("coalition", record.coalition)  # type: ignore[attr-defined]
         require_lead_of(coalition.id, coalition.code)  # type: ignore[attr-defined]
     if request.method == "GET":
         form = blank_form(kind, action, record)
@@ -163,7 +163,7 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
         version = form.value("version")
 
         def save(body: dict[str, Any]) -> Saved:
-            return spec.use_case(tracker())(
+            return spec.use_case(use_cases())(
                 record_id,
                 **body,
                 recorded_by=user.id,
@@ -174,7 +174,7 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
         if saved is not None:
             flash(f"Saved: {spec.heading[0].lower()}{spec.heading[1:]}.")
             return redirect(record_url(kind, record_id))
-        form.values["version"] = str(tracker().get(kind, record_id).version)
+        form.values["version"] = str(use_cases().get(kind, record_id).version)
     choices = {
         name: records_of(record.coalition, listed, user)  # type: ignore[attr-defined]
         for name, listed in spec.pickers.items()

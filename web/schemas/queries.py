@@ -16,7 +16,7 @@ from projections.queries import moment_of
 from projections.queries.common import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from tracker.errors import RecordNotFound
 from web.schemas.fields import WholeNumber
-from web.services import tracker
+from web.services import use_cases
 
 DATE_OR_MOMENT = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
 MOST_PAGES = 1_000_000_000  # OFFSET must stay within a database's integers
@@ -49,7 +49,7 @@ class CoalitionFilter(fields.String):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         try:
-            return str(tracker().coalition_id(text.strip()))
+            return str(use_cases().coalition_id(text.strip()))
         except RecordNotFound:
             raise ValidationError(f"no coalition is named {text!r}") from None
 
