@@ -12,6 +12,7 @@ from flask import Flask
 
 from tests.pages import forms
 from tests.pages.support import demo_id, signed_in, text
+from web.services import services
 
 
 @pytest.fixture
@@ -192,3 +193,17 @@ def test_the_timeline_filters_by_dates_and_order(app: Flask) -> None:
     bad = reader.get("/coalitions/ke/timeline?from=yesterday")
     assert bad.status_code == 422
     assert "must be a date written YYYY-MM-DD" in text(bad)
+
+
+def test_a_long_timeline_is_shown_a_page_at_a_time_keeping_its_filters(app: Flask) -> None:
+    with app.app_context():
+        tracker = services().tracker
+        for n in range(60):
+            tracker.admit_member("ke", name=f"Ward committee {n}", recorded_by="test")
+    reader = signed_in(app, "wanjiru")
+    first = text(reader.get("/coalitions/ke/timeline?order=asc"))
+    assert "Page 1 of 2" in first and "← Previous" not in first
+    assert 'href="?order=asc&amp;page=2"' in first
+    second = text(reader.get("/coalitions/ke/timeline?order=asc&page=2"))
+    assert "Page 2 of 2" in second and "Next →" not in second
+    assert 'href="?order=asc&amp;page=1"' in second
