@@ -18,6 +18,8 @@ from tracker.composition import Services, open_services
 from tracker.demo import load_demo
 from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
+from tracker.ledger import commands as ledger_commands
+from tracker.ledger.links import parse_head
 from tracker.settings import Settings, SettingsError
 
 # How counts of each kind of record read in a sentence.
@@ -96,13 +98,45 @@ def worker(burst: bool) -> None:
 
 
 @main.command()
-@click.argument("name", type=click.Choice(EXPORTS))
+@click.argument("name", type=click.Choice((*EXPORTS, "audit-pack")))
 @click.option("--coalition", help="A coalition's code or id (default: every coalition).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
 def export(name: str, coalition: str | None, output: str | None) -> None:
-    """Write an export, the same CSV as GET /api/v1/exports/<name>.csv."""
+    """Write an export, the same CSV as GET /api/v1/exports/<name>.csv; or `audit-pack`,
+    a zip of every event with its ledger link, the five CSVs and a manifest (needs -o)."""
+    if name == "audit-pack" and output is None:
+        raise click.UsageError("an audit pack is a zip file: name it with -o FILE.zip")
     with services() as running:
+        if name == "audit-pack":
+            assert output is not None
+            raise SystemExit(ledger_commands.export_pack(running, output, coalition))
         raise SystemExit(export_command(running, name, coalition=coalition, output=output))
+
+
+@main.command()
+@click.option(
+    "--head",
+    "head",
+    metavar="POSITION:HASH",
+    help="A head noted earlier: it must still be in the chain.",
+)
+@click.option(
+    "--pack",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Check this audit pack instead of the store (no database needed).",
+)
+def verify(head: str | None, pack: str | None) -> None:
+    """Recompute the ledger's hash chain: exit 0 if no event was edited, deleted, reordered
+    or slipped in (last line `verified N events; head P:H`), else 1 (last line `broken at
+    position P: REASON`)."""
+    try:
+        noted = None if head is None else parse_head(head)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--head") from None
+    if pack is not None:
+        raise SystemExit(ledger_commands.verify_pack_file(pack, noted))
+    with services() as running:
+        raise SystemExit(ledger_commands.verify_store(running, noted))
 
 
 @main.group()

@@ -33,6 +33,7 @@ from domain.outcomes import LINK_KINDS
 from domain.texts import unsafe_characters
 from domain.vocabularies import COALITION_CODE
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
+from tracker.ledger.recorders import LinkedPostgresRecorder, LinkedRecorder, LinkedSQLiteRecorder
 from tracker.permissions import actor, may_link
 from tracker.transcodings import DateAsISO
 
@@ -63,10 +64,19 @@ class RecordStore(Application[UUID]):
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
+        # Every event is linked in the ledger; a store made before it existed, once now.
+        self.linked_on_upgrade = self.ledger.ensure_ledger()
         # Set by the composition root: told the last position after each save.
         self.on_saved: Callable[[int], None] | None = None
         # Per thread: the versions callers named (If-Match) for the records they loaded.
         self._loaded = threading.local()
+
+    @property
+    def ledger(self) -> LinkedRecorder:
+        """The event recorder, which also keeps the ledger (tracker.ledger)."""
+        recorder = self.recorder
+        assert isinstance(recorder, LinkedSQLiteRecorder | LinkedPostgresRecorder), recorder
+        return recorder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Dates are stored as ISO strings (see tracker.transcodings)."""
