@@ -12,6 +12,7 @@ use cases all ask, so that no two of them can disagree.
   while evidence was `confidential` (or `restricted`) stays hidden from whoever could not
   read it then, even after a correction lowers the sensitivity; a version is read at the
   stricter of the sensitivity it was written under and the evidence's current one.
+- `AUDITORS` / `may_audit`: who reads the store itself (events, the ledger, audit packs).
 - `may_link`: whether a user may point a new record at an existing one: a lead only at
   records of coalitions they lead, anyone only at records they may read in full, an admin
   anywhere.
@@ -123,6 +124,16 @@ def may_read(user: User | None, sensitivity: str | None, coalition: str | UUID) 
     if user.role in ("admin", "evaluator"):
         return True
     return leads(user, coalition)
+
+
+# Who reads the store itself (the event feed, the ledger's head, audit packs), besides
+# admins: they may read everything, so nothing they are given is redacted.
+AUDITORS = ("evaluator",)
+
+
+def may_audit(user: User | None) -> bool:
+    """Whether `user` may read the store itself (None: the operator, who may)."""
+    return user is None or user.role in ("admin", *AUDITORS)
 
 
 def may_read_version(

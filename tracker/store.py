@@ -33,6 +33,7 @@ from domain.outcomes import LINK_KINDS
 from domain.texts import unsafe_characters
 from domain.vocabularies import COALITION_CODE
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
+from tracker.ledger.links import GENESIS, Head
 from tracker.ledger.recorders import LinkedPostgresRecorder, LinkedRecorder, LinkedSQLiteRecorder
 from tracker.permissions import actor, may_link
 from tracker.transcodings import DateAsISO
@@ -78,6 +79,16 @@ class RecordStore(Application[UUID]):
         assert isinstance(recorder, LinkedSQLiteRecorder | LinkedPostgresRecorder), recorder
         return recorder
 
+    def ledger_head(self) -> Head:
+        """The ledger's last link, with when its event was recorded (position 0 and 32
+        zero bytes for an empty store)."""
+        last = self.ledger.last_link()
+        if last is None:
+            return Head(0, GENESIS)
+        (notification,) = self.ledger.select_notifications(last.position, 1, last.position)
+        event = cast(Aggregate.Event, self.mapper.to_domain_event(notification))
+        return Head(last.position, last.hash, event.timestamp)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Dates are stored as ISO strings (see tracker.transcodings)."""
         super().register_transcodings(transcoder)
@@ -111,6 +122,20 @@ class RecordStore(Application[UUID]):
             return None
         record: Record = self.repository.get(record_id, version=known[-1].originator_version)
         return record
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position in the store whose event was recorded by `moment` (0: none),
+        found by bisection (events are recorded in position order)."""
+        low, high = 0, self.recorder.max_notification_id() or 0
+        while low < high:
+            middle = (low + high + 1) // 2
+            (notification,) = self.recorder.select_notifications(middle, 1)
+            event = cast(Aggregate.Event, self.mapper.to_domain_event(notification))
+            if event.timestamp <= moment:
+                low = notification.id
+            else:
+                high = middle - 1
+        return low
 
     def coalition_id(self, coalition: str | UUID) -> UUID:
         """The id of a coalition named by its code or id; RecordNotFound if there is none."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, select
 
+from domain import KINDS
+from domain.vocabularies import strictest
+from projections.kinds import RECORD_KINDS
 from projections.queries.common import CHUNK, codes, day, utc
 from projections.schema import chain_links, chain_nodes
 
@@ -23,22 +26,50 @@ NOUNS = {
 }
 
 
-def impact_chain(engine: Engine, record_id: str | UUID) -> dict[str, Any] | None:
+class Known(Protocol):
+    """What a chain as known on a date reads from the store (the Tracker)."""
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position stored by `moment`."""
+
+    def as_known_on(self, kind: str, record_id: UUID, moment: datetime) -> Any:
+        """The record as recorded by `moment`, or None."""
+
+
+def impact_chain(
+    engine: Engine,
+    record_id: str | UUID,
+    as_known_on: datetime | None = None,
+    store: Known | None = None,
+) -> dict[str, Any] | None:
     """The chain through a record: its causes and their causes, its effects and theirs.
 
     Answers `{root, nodes, edges, chronology_ok, anomalies}`, or None when the read model
     knows no such record. Edges run cause -> effect; an anomaly is an edge whose effect is
     dated before its cause. Nodes also carry `coalition` and `sensitivity` for redaction.
+
+    With `as_known_on` (and the `store` to read it from), the chain as it was known then,
+    by the rule of the audit: only links recorded by then, and each record as recorded by
+    then (its title, date and closing; its sensitivity the stricter of then and now). None
+    also when the record had not been recorded yet.
     """
     root = str(record_id)
+    known_by = None
+    if as_known_on is not None:
+        assert store is not None, "a chain as known on a date is read from the store"
+        known_by = store.position_at(as_known_on)
     with engine.connect() as connection:
         found = _nodes(connection, {root})
-        if root not in found:
+        if root not in found or (
+            as_known_on is not None and _moment(found[root]["recorded_at"]) > as_known_on
+        ):
             return None
-        links = _walk(connection, root, "effect", "cause") | _walk(
-            connection, root, "cause", "effect"
+        links = _walk(connection, root, "effect", "cause", known_by) | _walk(
+            connection, root, "cause", "effect", known_by
         )
         found.update(_nodes(connection, {i for link in links for i in link[:2]} - {root}))
+        if as_known_on is not None and store is not None:
+            links |= _then(connection, found, store, as_known_on)
         code = codes(connection, (node["coalition"] for node in found.values()))
     place = {
         node_id: index
@@ -59,16 +90,54 @@ def impact_chain(engine: Engine, record_id: str | UUID) -> dict[str, Any] | None
     }
 
 
-def _walk(connection: Connection, root: str, near: str, far: str) -> set[tuple[str, str, str]]:
+def _moment(stored: datetime) -> datetime:
+    """A stored moment with its offset (SQLite keeps them without)."""
+    return stored if stored.tzinfo else stored.replace(tzinfo=UTC)
+
+
+def _then(
+    connection: Connection, found: dict[str, dict[str, Any]], store: Known, moment: datetime
+) -> set[tuple[str, str, str]]:
+    """Each node as recorded by `moment`, changed in place; and the links of evidence that
+    advocacy inputs named then but were unlinked from since (the read model keeps only the
+    links standing now), their evidence added to the nodes."""
+    again: set[tuple[str, str, str]] = set()
+    for node_id, node in list(found.items()):
+        kind = RECORD_KINDS[node["type"]]
+        record = store.as_known_on(kind, UUID(node_id), moment)
+        if record is None:  # not recorded yet then (a later link reached it)
+            del found[node_id]
+            continue
+        node["title"] = getattr(record, KINDS[kind].title_field)
+        if not node["dated_by_amount"]:
+            node["occurred_on"] = record.occurred_on
+        node["closed_as"] = record.closed_as
+        if kind == "evidence":
+            node["sensitivity"] = strictest(record.sensitivity, node["sensitivity"])
+        if kind == "advocacy_input":
+            again |= {(str(e), node_id, "informed") for e in record.evidence}
+    missing = {cause for cause, _, _ in again} - set(found)
+    if missing:
+        found.update(_nodes(connection, missing))
+        _then(connection, {i: found[i] for i in missing if i in found}, store, moment)
+    return {link for link in again if link[0] in found}
+
+
+def _walk(
+    connection: Connection, root: str, near: str, far: str, known_by: int | None = None
+) -> set[tuple[str, str, str]]:
     """Links followed from the root, level by level: towards causes (near=effect) or
-    towards effects (near=cause)."""
+    towards effects (near=cause); only those recorded by position `known_by`, if given."""
     links: set[tuple[str, str, str]] = set()
     seen, frontier = {root}, {root}
     while frontier:
         step = set()
         for ids in _chunks(frontier):
             query = select(chain_links.c.cause, chain_links.c.effect, chain_links.c.relation)
-            rows = connection.execute(query.where(chain_links.c[near].in_(ids)))
+            query = query.where(chain_links.c[near].in_(ids))
+            if known_by is not None:
+                query = query.where(chain_links.c.position <= known_by)
+            rows = connection.execute(query)
             step |= {(cause, effect, relation) for cause, effect, relation in rows}
         links |= step
         reached = {link[0] if far == "cause" else link[1] for link in step}

@@ -6,8 +6,13 @@ I2 of vn presents E3 although dated before it: the one anomaly.
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
 import pytest
 
+from tests.api import bodies
 from tests.api.conftest import Caller
 from tests.api.story import Story, write_story
 
@@ -72,3 +77,57 @@ def test_an_unknown_id_is_a_404(users: dict[str, Caller], story: Story) -> None:
     assert response.status_code == 404
     assert response.content_type == "application/problem+json"
     assert users["viewer"].get("/api/v1/impact-chains/not-an-id").status_code == 404
+
+
+def test_a_chain_as_known_on_a_moment_leaves_out_what_was_recorded_later(
+    users: dict[str, Caller], story: Story
+) -> None:
+    evaluator, lead = users["evaluator"], users["lead"]
+    then = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    correction = {"reason": "Typo", "title": "Ngiluni community action plans"}
+    assert lead.post(f"/api/v1/evidence/{story['E1']}/corrections", correction).status_code == 201
+    later = bodies.outcome("ke", commitments=[story["C1"]])
+    assert lead.post("/api/v1/outcomes", later).status_code == 201
+
+    now = evaluator.get(f"/api/v1/impact-chains/{story['C1']}").get_json()
+    known = evaluator.get(
+        f"/api/v1/impact-chains/{story['C1']}?{urlencode({'as_known_on': then})}"
+    ).get_json()
+    assert len(now["nodes"]) == len(known["nodes"]) + 1
+    assert len(now["edges"]) == len(known["edges"]) + 1
+    titles = {n["id"]: n["title"] for n in known["nodes"]}
+    assert titles[story["E1"]] == "Ngiluni action plans"
+    assert {n["id"]: n["title"] for n in now["nodes"]}[story["E1"]] == (
+        "Ngiluni community action plans"
+    )
+
+
+def test_a_chain_as_known_before_its_record_existed_is_a_404(
+    users: dict[str, Caller], story: Story
+) -> None:
+    answer = users["evaluator"].get(f"/api/v1/impact-chains/{story['C1']}?as_known_on=2020-01-01")
+    assert answer.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/impact-chains/{C1}?as_know_on=2025-01-01",
+        "/api/v1/impact-chains/{C1}?as_known_on=yesterday",
+        "/api/v1/commitments/{C1}?fields=text",
+        "/api/v1/evidence/{E1}?lang=fr",
+    ],
+)
+def test_every_endpoint_refuses_a_query_parameter_it_does_not_take(
+    users: dict[str, Caller], story: Story, path: str
+) -> None:
+    answer = users["evaluator"].get(path.format(**story.ids))
+    assert answer.status_code == 422
+    assert answer.content_type == "application/problem+json"
+
+
+def test_a_write_refuses_a_query_parameter_too(users: dict[str, Caller], story: Story) -> None:
+    answer = users["lead"].post("/api/v1/outcomes?dry_run=1", bodies.outcome("ke"))
+    assert answer.status_code == 422
+    assert answer.get_json()["errors"] == {"dry_run": ["Unknown field."]}

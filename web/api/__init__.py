@@ -16,6 +16,7 @@ from web.api import (
     exports,
     fulfilment,
     impact_chains,
+    ledger,
     outcomes,
     timeline,
 )
@@ -34,6 +35,7 @@ RESOURCES = (
     impact_chains,
     audit,
     events,
+    ledger,
     exports,
 )
 

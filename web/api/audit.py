@@ -46,6 +46,8 @@ def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
     version: an event written while the evidence was more guarded than the reader may read
     (or written under a sensitivity it has since been raised above) keeps its provenance,
     not its data, and the state is redacted if it holds any such event's content.
+    Each event names its position in the store and its ledger link's hash (`tracker
+    verify` recomputes them).
     """
     record_kind = RECORD_KINDS[kind]
     record_id = _record_id(record_kind, record)
@@ -56,8 +58,12 @@ def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
     if state is not None and record_kind != "coalition":
         state["coalition"] = coalition_code(UUID(state["coalition"]))
     names = user_names(services().engine, (e["recorded_by"] for e in answer["history"]))
+    links = use_cases().ledger.links_of(record_id)
     for entry in answer["history"]:
         entry["recorded_by"] = names.get(entry["recorded_by"], entry["recorded_by"])
+        link = links.get(entry["version"])
+        entry["position"] = link.position if link else None
+        entry["link"] = link.hash.hex() if link else None
     return redaction.audit(current_user(), answer, now, coalition_code(owner))
 
 

@@ -10,9 +10,11 @@ from typing import Any
 
 import flask
 import flask_smorest
+from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
 
 from web.bodies import json_body
+from web.schemas.queries import Query
 
 
 class StrictJsonParser(FlaskParser):
@@ -23,6 +25,19 @@ class StrictJsonParser(FlaskParser):
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """A resource's blueprint."""
+    """A resource's blueprint. An endpoint that reads no query string refuses one (422
+    naming each parameter) instead of ignoring it, as those that read one refuse unknown
+    parameters: a caller who asks for something the endpoint does not do must hear so."""
 
     ARGUMENTS_PARSER = StrictJsonParser()
+
+    def route(self, rule: str, *, parameters: Any = None, **options: Any) -> Any:
+        register = super().route(rule, parameters=parameters, **options)
+
+        def decorator(view: Any) -> Any:
+            declared = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+            if not any(argument.get("in") == "query" for argument in declared):
+                view = self.arguments(Query, location="query", unknown=RAISE, as_kwargs=True)(view)
+            return register(view)
+
+        return decorator

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from marshmallow import RAISE
+
 from projections import queries as read_models
 from tracker.accounts import user_names
 from tracker.errors import RecordNotFound
@@ -12,8 +14,8 @@ from web import redaction
 from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
-from web.schemas.impact_chains import ImpactChainOut
-from web.services import services
+from web.schemas.impact_chains import ImpactChainOut, ImpactChainQuery
+from web.services import services, use_cases
 
 bp = Blueprint(
     "impact_chains",
@@ -24,18 +26,23 @@ bp = Blueprint(
 
 
 @bp.route("/<uuid:record_id>", methods=["GET"])
-@documents_query(404)
+@documents_query(404, 422)
+@bp.arguments(ImpactChainQuery, location="query", unknown=RAISE)
 @bp.response(200, ImpactChainOut)
-def read_impact_chain(record_id: UUID) -> Any:
+def read_impact_chain(query: dict[str, Any], record_id: UUID) -> Any:
     """The chain through a record of any kind but a coalition (404 for an unknown id).
 
     Edges run cause → effect: evidence → advocacy input → dialogue → commitment → budget
     line, and each linked record → outcome. An anomaly is an edge whose effect is dated
     before its cause; such records were accepted when written and are flagged here.
     Evidence the reader may not see keeps its place and dates, not its title.
+
+    `as_known_on` (a date, meaning the end of that day, or a date-time; without an offset,
+    UTC) answers the chain as it was known then, by the audit's rule: only links recorded
+    by then, each record as recorded by then; 404 if the record was not yet recorded.
     """
     engine = services().engine
-    answer = read_models.impact_chain(engine, record_id)
+    answer = read_models.impact_chain(engine, record_id, query["as_known_on"], use_cases())
     if answer is None:
         raise RecordNotFound("record in any impact chain", record_id)
     names = user_names(engine, (node["recorded_by"] for node in answer["nodes"]))

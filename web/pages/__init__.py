@@ -21,6 +21,7 @@ from web.pages import (
     exports,
     fulfilment,
     impact,
+    ledger,
     record_forms,
     records,
     signin,
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     commitments.bp,
     impact.bp,
     audit.bp,
+    ledger.bp,
     exports.bp,
 )
 
@@ -57,6 +59,7 @@ def register_pages(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 12 * 3600)
     csrf.init_app(app)
     register_display(app)
+    ledger.register_footer(app)
     pages = Blueprint("pages", __name__)  # endpoints read `pages.<group>.<page>`
     pages.before_request(load_reader)
     pages.before_request(_protect_forms)

@@ -70,6 +70,7 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         state=list(facts(then.fields(), user, skip=NOT_LISTED)) if then and visible else [],
         history=history,
         known=known,
+        links=use_cases().ledger.links_of(record_id),
         coalition=use_cases().get("coalition", now.coalition),  # type: ignore[attr-defined]
     )
     return page, 422 if form.errors else 200

@@ -3,7 +3,8 @@ citizen evidence to the change, each link dated, with who recorded it and when, 
 links whose effect is dated before its cause highlighted.
 
 The chain is projections.queries.impact_chain, the API's /impact-chains answer; evidence
-content the reader may not see is left out, the node kept.
+content the reader may not see is left out, the node kept. It is drawn on a date axis
+(web.pages.chain_drawing) above the same chain in words.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from domain.outcomes import Outcome
 from projections import queries
 from projections.kinds import RECORD_KINDS
 from tracker.errors import RecordNotFound
+from tracker.permissions import may_audit
 from tracker.sensitivity import hidden_label
+from web.pages.audit import moment_asked
+from web.pages.chain_drawing import lay_out
+from web.pages.forms import Form
 from web.pages.read_models import all_records, hidden
 from web.pages.session import current, signed_in
 from web.services import services, use_cases
@@ -64,10 +69,18 @@ def outcomes() -> str:
 
 @bp.get("/impact-chains/<uuid:record_id>")
 @signed_in
-def chain(record_id: UUID) -> str:
-    """The chain through any record, from evidence to change."""
+def chain(record_id: UUID) -> tuple[str, int]:
+    """The chain through any record, from evidence to change; as known on a date (and
+    time) asked, by the audit's rule."""
     user = current()
-    answer = queries.impact_chain(services().engine, record_id)
+    form = Form(request.args)
+    moment = moment_asked(form)
+    answer = queries.impact_chain(services().engine, record_id, moment, use_cases())
+    if answer is None and moment is not None:
+        answer = queries.impact_chain(services().engine, record_id)
+        if answer is not None:  # the record exists, but was not recorded yet then
+            form.errors["as_known_on"] = ["It had not been recorded yet then; pick a later date."]
+            moment = None
     if answer is None:
         raise RecordNotFound("record", record_id)
     nodes = {node["id"]: _node(node, user) for node in answer["nodes"]}
@@ -81,9 +94,16 @@ def chain(record_id: UUID) -> str:
             }
         )
     root = nodes[answer["root"]["id"]]
+    # Drawn from the redacted nodes, so a hidden title stays hidden in the drawing too.
+    drawing = lay_out(
+        list(nodes.values()), answer["edges"], answer["anomalies"], root["id"], STAGES
+    )
     stages = [(label, [n for n in nodes.values() if n["type"] == kind]) for kind, label in STAGES]
-    return render_template(
+    page = render_template(
         "impact_chain.html",
+        form=form,
+        moment=moment,
+        with_time=bool(form.value("at").strip()),
         root=root,
         stages=[(label, found) for label, found in stages if found],
         anomalies=[
@@ -91,8 +111,11 @@ def chain(record_id: UUID) -> str:
             for a in answer["anomalies"]
         ],
         chronology_ok=answer["chronology_ok"],
-        evaluates=user.role in ("admin", "evaluator"),
+        evaluates=may_audit(user),
+        drawing=drawing,
+        numbers={mark.id: mark.number for mark in drawing.marks},
     )
+    return page, 422 if form.errors else 200
 
 
 def _node(node: dict[str, Any], user: Any) -> dict[str, Any]:

@@ -25,6 +25,14 @@ class HistoryEntryOut(Schema):
     occurred_on = day(required=True, allow_none=True)
     data = fields.Dict(required=True, metadata={"description": "empty when redacted"})
     known = fields.Boolean(required=True)
+    position = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "its position in the store"}
+    )
+    link = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the hash of its ledger link (64 hex digits)"},
+    )
     redacted = fields.Boolean(required=True)
 
 

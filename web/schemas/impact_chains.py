@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from web.schemas.queries import day, moment
+from web.schemas.queries import Moment, Query, day, moment
 from web.schemas.timeline import RefOut
+
+
+class ImpactChainQuery(Query):
+    """As known on when (omitted: now)."""
+
+    as_known_on = Moment(load_default=None)
 
 
 class NodeOut(Schema):
