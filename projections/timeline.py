@@ -12,7 +12,7 @@ from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
 from projections.kinds import API_KINDS, event_type
 from projections.projection import Projection, View
 from projections.schema import timeline, timeline_days, timeline_subjects
-from projections.titles import LABEL_FIELDS, SENTENCES, label_of, sentence
+from projections.titles import SENTENCES, label_of, relabel, sentence
 
 CREATIONS = tuple(kind.created for kind in KINDS.values())
 
@@ -27,7 +27,9 @@ projection = Projection(
     counters=(Counter(timeline, timeline_days, key=_days),),
     streams=(timeline,),
     cost=8,
-    version=2,  # 2: each entry keeps the sensitivity its content was written under
+    # 2: each entry keeps the sensitivity its content was written under; 3: a commitment's
+    # sentences name it by its own words, not only by its maker
+    version=3,
 )
 
 
@@ -60,7 +62,7 @@ def _new_subject(kind: str, event: Any) -> dict[str, Any]:
     }
 
 
-def _relabelled(kind: str, event: Any) -> dict[str, Any]:
+def _relabelled(kind: str, event: Any, label: str) -> dict[str, Any]:
     """What a correction or a new name changes in how the timeline names a record."""
     if isinstance(event, Coalition.Renamed):
         return {"label": event.name}
@@ -68,8 +70,8 @@ def _relabelled(kind: str, event: Any) -> dict[str, Any]:
     relabelled: dict[str, Any] = {
         k: changes[k] for k in ("currency", "sensitivity") if k in changes
     }
-    if LABEL_FIELDS[kind] in changes:
-        relabelled["label"] = label_of(kind, changes)
+    if (new := relabel(kind, changes, label)) is not None:
+        relabelled["label"] = new
     return relabelled
 
 
@@ -104,7 +106,7 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
         },
     )
     renamed = topic.endswith(".corrected") or isinstance(event, Coalition.Renamed)
-    if renamed and (relabelled := _relabelled(kind, event)):
+    if renamed and (relabelled := _relabelled(kind, event, subject["label"])):
         yield Change(timeline_subjects, subject["id"], relabelled)
 
 

@@ -7,28 +7,33 @@ timeline for each record; `label_of` says what the label of a newly created reco
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 LONG = 90  # characters of a description before it is cut short
+SHORT = 60  # characters of a commitment's words in its label, before its maker
+COMMITMENT = re.compile(r"Commitment “(?P<text>.*)” by (?P<institution>.*)", re.DOTALL)
 
 
 def _words(word: str) -> str:
     return word.replace("_", " ")
 
 
-def _short(text: str) -> str:
+def _short(text: str, most: int = LONG) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= LONG else text[: LONG - 1].rstrip() + "…"
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def label_of(kind: str, fields: Mapping[str, Any]) -> str:
-    """How sentences name a record of `kind` with these fields."""
+    """How sentences name a record of `kind` with these fields: by its own words, so that
+    two records of one maker or title read apart."""
     if kind == "coalition":
         return str(fields["name"])
     if kind == "commitment":
-        return f"Commitment by {fields['made_by']['institution']}"
+        text = _short(str(fields["text"]), SHORT)
+        return f"Commitment “{text}” by {fields['made_by']['institution']}"
     if kind == "budget_line":
         return _short(str(fields["programme"]))
     if kind == "outcome":
@@ -38,14 +43,32 @@ def label_of(kind: str, fields: Mapping[str, Any]) -> str:
 
 # The fields that make a record's label, by kind.
 LABEL_FIELDS = {
-    "coalition": "name",
-    "evidence": "title",
-    "advocacy_input": "title",
-    "dialogue": "title",
-    "commitment": "made_by",
-    "budget_line": "programme",
-    "outcome": "description",
+    "coalition": ("name",),
+    "evidence": ("title",),
+    "advocacy_input": ("title",),
+    "dialogue": ("title",),
+    "commitment": ("text", "made_by"),
+    "budget_line": ("programme",),
+    "outcome": ("description",),
 }
+
+
+def relabel(kind: str, changes: Mapping[str, Any], label: str) -> str | None:
+    """The label after a correction with these changes (None: unchanged). A commitment's
+    label keeps the words or the maker the correction left alone, read back from it."""
+    if not any(field in changes for field in LABEL_FIELDS[kind]):
+        return None
+    if kind == "commitment":
+        found = COMMITMENT.fullmatch(label)
+        kept = found.groupdict() if found else {"text": "", "institution": ""}
+        return label_of(
+            kind,
+            {
+                "text": changes.get("text", kept["text"]),
+                "made_by": changes.get("made_by", {"institution": kept["institution"]}),
+            },
+        )
+    return label_of(kind, changes)
 
 NOUNS = {
     "coalition": "Coalition",

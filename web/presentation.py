@@ -16,7 +16,7 @@ from domain.budget_lines import BudgetLine
 from domain.coalitions import Coalition
 from domain.commitments import Commitment
 from domain.evidence import Evidence
-from tracker.accounts import User
+from tracker.accounts import User, user_names
 from tracker.application import today
 from web.read_models import budget_lines_of
 from web.redaction import may_see, redacted
@@ -46,6 +46,25 @@ def present(record: Record, user: User) -> dict[str, Any]:
         data["budget_lines"] = budget_lines_of(services(), record.id)
     if isinstance(record, BudgetLine):
         data["dated_on"] = record.dated_on
+    return _named(data)
+
+
+def _named(data: dict[str, Any]) -> dict[str, Any]:
+    """Who recorded the record, its review and its substantiations, by name (events keep
+    users' ids; people read names)."""
+    review = data.get("review")
+    substantiations = data.get("substantiations") or []
+    ids = [data.get("recorded_by"), review and review.get("recorded_by")]
+    ids += [item.get("by") for item in substantiations]
+    names = user_names(services().engine, (i for i in ids if isinstance(i, str)))
+    if isinstance(data.get("recorded_by"), str):
+        data["recorded_by"] = names[data["recorded_by"]]
+    if review and isinstance(review.get("recorded_by"), str):
+        data["review"] = {**review, "recorded_by": names[review["recorded_by"]]}
+    if substantiations:
+        data["substantiations"] = [
+            {**item, "by": names.get(item["by"], item["by"])} for item in substantiations
+        ]
     return data
 
 

@@ -89,3 +89,19 @@ def test_evidence_content_is_shown_only_to_who_may_see_it(
         else:
             assert set(body) == REDACTED and body["redacted"] is True, (role, name)
             assert body["coalition"] == "ke"
+
+
+def test_a_record_names_who_recorded_it_and_its_review_by_name(
+    users: dict[str, Caller], world: World
+) -> None:
+    commitment = world["commitment"]
+    review = {"verdict": "needs_evidence", "note": "", "occurred_on": "2025-03-01"}
+    assert (
+        users["executive"].post(f"/api/v1/commitments/{commitment}/reviews", review).status_code
+        == 201
+    )
+    body = users["viewer"].get(f"/api/v1/commitments/{commitment}").get_json()
+    assert body["recorded_by"] == "admin"  # the world's records are the admin's
+    assert body["review"]["recorded_by"] == "executive"
+    outcome = users["viewer"].get(f"/api/v1/outcomes/{world['outcome']}").get_json()
+    assert outcome["recorded_by"] == "admin"

@@ -41,7 +41,8 @@ def test_entries_between_two_days_come_in_the_order_they_happened(
         (
             "2025-02-01",
             "commitment.progress_reported",
-            "Commitment by Makueni County reported in progress",
+            "Commitment “Reflect village priorities in the 2025/26 budget” by Makueni County"
+            " reported in progress",
         ),
         (
             "2025-02-10",
@@ -51,7 +52,7 @@ def test_entries_between_two_days_come_in_the_order_they_happened(
         (
             "2025-03-01",
             "commitment.progress_reported",
-            "Commitment by Makueni County reported withdrawn",
+            "Commitment “Publish the ward budget” by Makueni County reported withdrawn",
         ),
         (
             "2025-03-10",

@@ -260,11 +260,14 @@ def test_the_timeline_tells_what_happened_in_order_in_sentences(
     assert page["total"] == 5
     assert [(e["occurred_on"], e["kind"], e["title"]) for e in page["items"]] == [
         ("2024-03-01", "dialogue.held", "Hearing “County budget hearing” held"),
-        ("2024-03-01", "commitment.made", "Commitment by Makueni County Government made"),
-        ("2024-03-01", "commitment.made", "Commitment by Makueni County Government made"),
-        ("2024-03-01", "commitment.made", "Commitment by Makueni County Government made"),
+        ("2024-03-01", "commitment.made",
+         "Commitment “Reflect priorities” by Makueni County Government made"),
+        ("2024-03-01", "commitment.made",
+         "Commitment “Climate committees” by Makueni County Government made"),
+        ("2024-03-01", "commitment.made",
+         "Commitment “Seedlings” by Makueni County Government made"),
         ("2024-04-01", "commitment.progress_reported",
-         "Commitment by Makueni County Government reported in progress"),
+         "Commitment “Reflect priorities” by Makueni County Government reported in progress"),
     ]  # fmt: skip
     first = page["items"][0]
     assert first["ref"] == {"type": "dialogues", "id": story["D1"]}
@@ -276,8 +279,10 @@ def test_the_timeline_marks_corrections_and_carries_evidence_sensitivity(
 ) -> None:
     june = queries.timeline(services.engine, "ke", date(2024, 6, 1), date(2024, 6, 30))
     assert [(e["occurred_on"], e["title"], e["correction"]) for e in june["items"]] == [
-        ("2024-06-01", "Commitment by Makueni County Government reported stalled", False),
-        ("2024-06-02", "Commitment by Makueni County Government corrected (due on)", True),
+        ("2024-06-01",
+         "Commitment “Climate committees” by Makueni County Government reported stalled", False),
+        ("2024-06-02",
+         "Commitment “Climate committees” by Makueni County Government corrected (due on)", True),
         ("2024-06-20", "KES 300,000 spent for budget line “Farm inputs”", False),
         ("2024-06-25", "KES 1,500,000 proposed for budget line “Farm inputs”", False),
     ]  # fmt: skip

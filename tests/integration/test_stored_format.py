@@ -59,3 +59,20 @@ def test_every_event_of_a_version_1_store_loads_and_rebuilds_its_record(tmp_path
         assert tracker.get("evidence", scorecard).closed_as == "retracted"
     finally:
         services.close()
+
+
+def test_a_version_1_store_made_before_the_ledger_is_linked_on_opening_and_verifies(
+    tmp_path: Path,
+) -> None:
+    from tracker.ledger.verify import verify
+
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(STORE_V1, copy)
+    services = open_services(Settings(database_url=f"sqlite:///{copy}"))
+    try:
+        count = services.tracker.recorder.max_notification_id()
+        assert services.tracker.linked_on_upgrade == count
+        verdict = verify(services.tracker.ledger)
+        assert verdict.ok and verdict.verified == count
+    finally:
+        services.close()
