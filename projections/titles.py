@@ -70,6 +70,7 @@ def relabel(kind: str, changes: Mapping[str, Any], label: str) -> str | None:
         )
     return label_of(kind, changes)
 
+
 NOUNS = {
     "coalition": "Coalition",
     "evidence": "Evidence",
