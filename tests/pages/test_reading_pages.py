@@ -209,3 +209,19 @@ def test_a_long_timeline_is_shown_a_page_at_a_time_keeping_its_filters(app: Flas
     second = text(reader.get("/coalitions/ke/timeline?order=asc&page=2"))
     assert "Page 2 of 2" in second and "Next →" not in second
     assert 'href="?order=asc&amp;page=1"' in second
+
+
+@pytest.mark.parametrize(
+    ("collection", "kind", "key"),
+    [
+        ("commitments", "commitment", "ke-commitment-seedlings"),
+        ("outcomes", "outcome", "ke-outcome-seedlings"),
+    ],
+)
+def test_a_record_page_shows_no_internal_field_and_names_people(
+    app: Flask, collection: str, kind: str, key: str
+) -> None:
+    page = text(signed_in(app, "tomas").get(f"/{collection}/{demo_id(app, kind, key)}"))
+    assert "Originator" not in page and "originator" not in page
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    assert not re.search(rf"(by|By)\s*(</dt>\s*<dd>)?\s*{uuid}", page)

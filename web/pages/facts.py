@@ -49,7 +49,14 @@ LABELS = {
 }
 # Provenance shown beside a history entry rather than among its details.
 PROVENANCE = frozenset(
-    {"originator_id", "originator_version", "timestamp", "occurred_on", "recorded_by"}
+    {
+        "originator_id",
+        "originator_version",
+        "originator_topic",
+        "timestamp",
+        "occurred_on",
+        "recorded_by",
+    }
 )
 
 
