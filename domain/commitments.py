@@ -35,15 +35,21 @@ class Commitment(Record):
 
     TOPIC = "commitment"
     KIND = "commitment"
-    FIELDS = ("coalition", "dialogue", "text", "made_by", "due_on", "groups", "sdg_targets")
-    OPTIONAL = {"dialogue": None}
+    FIELDS = (
+        "coalition", "dialogue", "text", "made_by", "due_on", "groups", "sdg_targets", "source",
+    )  # fmt: skip
+    OPTIONAL = {"dialogue": None, "source": None}
     CORRECTABLE = ("text", "made_by", "due_on", "groups", "sdg_targets")
 
     class Created(Aggregate.Created):
         TOPIC = "commitment.created"
 
     class Made(Created):
+        """Version 2 added `source`: an imported row's columns the mapping did not name,
+        {column: text}, kept so that nothing of the original file is lost (None otherwise)."""
+
         TOPIC = "commitment.made"
+        class_version = 2
         coalition: UUID
         dialogue: UUID | None
         text: str
@@ -54,6 +60,11 @@ class Commitment(Record):
         occurred_on: date
         recorded_by: str
         external_ref: dict[str, str] | None
+        source: dict[str, str] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["source"] = None
 
     class ProgressReported(Aggregate.Event):
         TOPIC = "commitment.progress_reported"
@@ -103,8 +114,10 @@ class Commitment(Record):
         occurred_on: date,
         recorded_by: str,
         external_ref: dict[str, str] | None,
+        source: dict[str, str] | None = None,
     ) -> None:
         self.coalition, self.dialogue, self.text, self.made_by = coalition, dialogue, text, made_by
+        self.source = source
         self.due_on, self.groups, self.sdg_targets = due_on, groups, sdg_targets
         self.occurred_on, self.recorded_by, self.external_ref = (
             occurred_on,
@@ -135,6 +148,7 @@ class Commitment(Record):
         check.day("due_on", optional=True)
         check.texts("groups")
         check.sdg_targets("sdg_targets")
+        check.source("source")
 
     @property
     def is_open(self) -> bool:

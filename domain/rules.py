@@ -133,6 +133,17 @@ class Check:
         if decimals > MAX_AMOUNT_DECIMALS or whole_digits > MAX_AMOUNT_DIGITS:
             self.problem(field, "must have at most 15 digits and 4 decimals")
 
+    def source(self, field: str = "source") -> None:
+        """An optional {column: text} of an imported row's columns no mapping named."""
+        value = self.fields.get(field)
+        if value is None:
+            return
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and key.strip() and isinstance(text, str)
+            for key, text in value.items()
+        ):
+            self.problem(field, "must be {column: text}, each column named")
+
     def external_ref(self, field: str = "external_ref") -> None:
         """An optional `{system, id}` naming the record in another tool."""
         value = self.fields.get(field)

@@ -18,6 +18,8 @@ from tracker.composition import Services, open_services
 from tracker.demo import load_demo
 from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
+from tracker.imports.commands import ImportRefused, import_command
+from tracker.imports.kinds import IMPORT_KINDS
 from tracker.ledger import commands as ledger_commands
 from tracker.ledger.links import parse_head
 from tracker.settings import Settings, SettingsError
@@ -111,6 +113,46 @@ def export(name: str, coalition: str | None, output: str | None) -> None:
             assert output is not None
             raise SystemExit(ledger_commands.export_pack(running, output, coalition))
         raise SystemExit(export_command(running, name, coalition=coalition, output=output))
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(tuple(IMPORT_KINDS)))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A TOML column mapping (default: the file is the tracker's own export).",
+)
+@click.option("--coalition", help="The coalition of every row (a code).")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; save nothing.")
+@click.option("--partial", is_flag=True, help="Save the good rows even when others are refused.")
+@click.option(
+    "--as",
+    "as_user",
+    metavar="USER",
+    help="Import as this user (recorded as theirs; a lead only into coalitions they lead).",
+)
+def import_(
+    kind: str,
+    file: str,
+    mapping: str | None,
+    coalition: str | None,
+    dry_run: bool,
+    partial: bool,
+    as_user: str | None,
+) -> None:
+    """Bring rows of a CSV file in as records, by a column mapping; running the same file
+    again adds nothing, and a changed cell adds the events it means. The last line is the
+    JSON report {rows, created, updated, unchanged, errors}; exit 1 if any row was refused."""
+    with services() as running:
+        try:
+            code = import_command(
+                running, kind, file, mapping=mapping, coalition=coalition, dry_run=dry_run,
+                partial=partial, as_user=as_user,
+            )  # fmt: skip
+        except ImportRefused as refused:
+            raise click.ClickException(str(refused)) from None
+        raise SystemExit(code)
 
 
 @main.command()

@@ -293,6 +293,25 @@ class RecordStore(Application[UUID]):
             for record in records:
                 expected.pop(record.id, None)
 
+    def save_batch(self, created: Sequence[Record], changed: Sequence[Record]) -> int:
+        """Save new and changed records (an import's batch) in one transaction, with the
+        external references the new ones claim; the last position stored."""
+        claims: list[Aggregate] = []
+        for record in created:
+            ref = record.external_ref
+            if ref is not None:
+                claims.append(
+                    ExternalReference(
+                        kind=record.KIND, system=ref["system"], ref=ref["id"], record=record.id
+                    )
+                )
+        _refuse_unstorable_texts([*created, *changed])
+        try:
+            recordings = self.save(*created, *claims, *changed)
+        except IntegrityError:
+            raise ConcurrentUpdate() from None
+        return max((r.notification.id for r in recordings), default=0)
+
     def _expected_versions(self) -> dict[UUID, int]:
         """The versions this thread's caller named (If-Match) for the records it loaded, kept
         until their save, so a save that loses a race can answer as a stale version."""

@@ -76,3 +76,41 @@ def test_a_version_1_store_made_before_the_ledger_is_linked_on_opening_and_verif
         assert verdict.ok and verdict.verified == count
     finally:
         services.close()
+
+
+STORE_V2 = Path(__file__).parent.parent / "fixtures" / "store-v2.sqlite"
+
+
+def test_a_version_2_store_keeps_an_imported_commitments_source(tmp_path: Path) -> None:
+    """Version 2 of `commitment.made` added `source` (an imported row's other columns);
+    version 1's events read it as None."""
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(STORE_V2, copy)
+    services = open_services(Settings(database_url=f"sqlite:///{copy}"))
+    try:
+        tracker = services.tracker
+        found = tracker.find_by_external_ref("commitment", "ogp-irm", "KE0001")
+        assert found is not None
+        commitment = tracker.get("commitment", found)
+        assert commitment.source["Did It Open Government (Overall)"] == "Major"  # type: ignore[attr-defined]
+        assert commitment.completion == "substantial"  # type: ignore[attr-defined]
+        from tracker.ledger.verify import verify
+
+        assert verify(tracker.ledger).ok
+    finally:
+        services.close()
+    old = tmp_path / "v1.sqlite"
+    shutil.copy(STORE_V1, old)
+    services = open_services(Settings(database_url=f"sqlite:///{old}"))
+    try:
+        tracker = services.tracker
+        made = [
+            n
+            for n in tracker.recorder.select_notifications(1, 1000)
+            if n.topic == "commitment.made"
+        ]
+        assert made
+        for notification in made:
+            assert tracker.get("commitment", notification.originator_id).source is None  # type: ignore[attr-defined]
+    finally:
+        services.close()

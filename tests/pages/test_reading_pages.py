@@ -225,3 +225,22 @@ def test_a_record_page_shows_no_internal_field_and_names_people(
     assert "Originator" not in page and "originator" not in page
     uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     assert not re.search(rf"(by|By)\s*(</dt>\s*<dd>)?\s*{uuid}", page)
+
+
+def test_an_imported_commitment_shows_the_columns_its_mapping_did_not_name(app: Flask) -> None:
+    from pathlib import Path
+
+    from tracker.imports.run import Options, run_import
+
+    fixtures = Path(__file__).parent.parent / "fixtures" / "imports"
+    mapping = (fixtures / "ogp-irm.toml").read_text(encoding="utf-8")
+    with app.app_context():
+        tracker = services().tracker
+        data = (fixtures / "ogp-irm-sample.csv").read_bytes()
+        report = run_import(tracker, data, Options("commitments", mapping, partial=True))
+        assert report["created"] == 3
+        found = tracker.find_by_external_ref("commitment", "ogp-irm", "KE0001")
+    page = text(signed_in(app, "tomas").get(f"/commitments/{found}"))
+    assert "Also in the imported file" in page
+    assert "Did It Open Government (Overall): Major" in page
+    assert "&#34;as they happen&#34;" in page or "&quot;as they happen&quot;" in page

@@ -45,6 +45,7 @@ LABELS = {
     "social_actor": "Social actor",
     "external_ref": "Known elsewhere as",
     "recorded_by": "Recorded by",
+    "source": "Also in the imported file",
     "by": "By",
 }
 # Provenance shown beside a history entry rather than among its details.
@@ -108,6 +109,10 @@ def shown(name: str, value: Any, user: User) -> Markup:
             for kind, ids in value.items()
             if ids
         ) or Markup("—")
+    if name == "source" and isinstance(value, Mapping):  # an imported row's other columns
+        return Markup("<br>").join(
+            Markup("{}: {}").format(column, text) for column, text in value.items()
+        )
     if name == "participation_level":
         return Markup(escape(participation(value)))
     if name in ("recorded_by", "by"):
@@ -160,7 +165,8 @@ VOCABULARY_FIELDS = frozenset(
 def facts(
     fields: Mapping[str, Any], user: User, skip: frozenset[str] = frozenset()
 ) -> Iterator[Fact]:
-    """Every field but those skipped, labelled, in the order given."""
+    """Every field but those skipped, labelled, in the order given (an imported record's
+    `source` only where it has one)."""
     for name, value in fields.items():
-        if name not in skip:
+        if name not in skip and not (name == "source" and not value):
             yield Fact(label(name), shown(name, value, user))
