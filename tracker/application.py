@@ -1,17 +1,20 @@
 """The use cases: load, ask the aggregate, save. No SQL, no Flask, no Redis.
 
 Every use case checks that the records it links to exist and are of the right kind, and
-saves all it changes in one transaction, or nothing.
+saves all it changes in one transaction, or nothing. A change to a record has one shape,
+written once in `Tracker._change`: each use case names only the record, what to ask of it,
+and the records it would link to; its keyword arguments are the aggregate method's (with
+`occurred_on` defaulting to today and `expected_version` the If-Match version).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from domain import Record
 from domain.advocacy_inputs import AdvocacyInput
 from domain.budget_lines import BudgetLine
 from domain.coalitions import Coalition
@@ -56,47 +59,18 @@ class Tracker(RecordStore):
             raise DuplicateRecord("code", f"coalition code {code!r} is taken", coalition.id)
         return self._save_new(coalition)
 
-    def admit_member(
-        self,
-        coalition: str | UUID,
-        *,
-        name: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """A member organisation joined a coalition."""
-        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
-        record.admit_member(name, occurred_on or today(), recorded_by)
-        return self._save_change(record)
+    def admit_member(self, coalition: str | UUID, **change: Any) -> Saved:
+        """A member organisation (`name`) joined a coalition."""
+        return self._change(Coalition, self.coalition_id(coalition), Coalition.admit_member, change)
 
-    def release_member(
-        self,
-        coalition: str | UUID,
-        *,
-        name: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """A member organisation left a coalition."""
-        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
-        record.release_member(name, occurred_on or today(), recorded_by)
-        return self._save_change(record)
+    def release_member(self, coalition: str | UUID, **change: Any) -> Saved:
+        """A member organisation (`name`) left a coalition."""
+        coalition_id = self.coalition_id(coalition)
+        return self._change(Coalition, coalition_id, Coalition.release_member, change)
 
-    def rename_coalition(
-        self,
-        coalition: str | UUID,
-        *,
-        name: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """A coalition took a new name (a real change; a misspelling is a correction)."""
-        record = self._load(Coalition, self.coalition_id(coalition), expected_version)
-        record.rename(name, occurred_on or today(), recorded_by)
-        return self._save_change(record)
+    def rename_coalition(self, coalition: str | UUID, **change: Any) -> Saved:
+        """A coalition took a new `name` (a real change; a misspelling is a correction)."""
+        return self._change(Coalition, self.coalition_id(coalition), Coalition.rename, change)
 
     # Evidence and advocacy inputs ---------------------------------------------------------
 
@@ -104,81 +78,32 @@ class Tracker(RecordStore):
         """Citizen evidence: a data set or report a coalition's communities produced."""
         return self._create(Evidence, fields)
 
-    def retract_evidence(
-        self,
-        evidence_id: UUID,
-        *,
-        reason: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """Withdraw evidence from use; it stays on record with its history."""
-        evidence = self._load(Evidence, evidence_id, expected_version)
-        evidence.retract(reason, occurred_on or today(), recorded_by)
-        return self._save_change(evidence)
+    def retract_evidence(self, evidence_id: UUID, **change: Any) -> Saved:
+        """Withdraw evidence from use, for a `reason`; it stays on record with its history."""
+        return self._change(Evidence, evidence_id, Evidence.retract, change)
 
-    def assess_evidence_quality(
-        self,
-        evidence_id: UUID,
-        *,
-        rating: str,
-        note: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """Judge how far evidence can be relied on."""
-        evidence = self._load(Evidence, evidence_id, expected_version)
-        evidence.assess_quality(rating, note, occurred_on or today(), recorded_by)
-        return self._save_change(evidence)
+    def assess_evidence_quality(self, evidence_id: UUID, **change: Any) -> Saved:
+        """Judge how far evidence can be relied on (`rating`, `note`)."""
+        return self._change(Evidence, evidence_id, Evidence.assess_quality, change)
 
     def submit_advocacy_input(self, **fields: Any) -> Saved:
         """A position paper, petition or other input put before decision makers."""
         return self._create(AdvocacyInput, fields, links={"evidence": Evidence})
 
-    def link_evidence(
-        self,
-        input_id: UUID,
-        evidence_id: UUID,
-        *,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
+    def link_evidence(self, input_id: UUID, evidence_id: UUID, **change: Any) -> Saved:
         """An advocacy input now also rests on this evidence."""
-        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
-        self._check_references({"evidence_id": [evidence_id]}, {"evidence_id": Evidence})
-        advocacy_input.link_evidence(evidence_id, occurred_on or today(), recorded_by)
-        return self._save_change(advocacy_input)
+        change = {**change, "evidence_id": evidence_id}
+        links = {"evidence_id": Evidence}
+        return self._change(AdvocacyInput, input_id, AdvocacyInput.link_evidence, change, links)
 
-    def unlink_evidence(
-        self,
-        input_id: UUID,
-        evidence_id: UUID,
-        *,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
+    def unlink_evidence(self, input_id: UUID, evidence_id: UUID, **change: Any) -> Saved:
         """An advocacy input no longer rests on this evidence."""
-        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
-        advocacy_input.unlink_evidence(evidence_id, occurred_on or today(), recorded_by)
-        return self._save_change(advocacy_input)
+        change = {**change, "evidence_id": evidence_id}
+        return self._change(AdvocacyInput, input_id, AdvocacyInput.unlink_evidence, change)
 
-    def withdraw_advocacy_input(
-        self,
-        input_id: UUID,
-        *,
-        reason: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """The coalition no longer stands behind an input; it stays on record."""
-        advocacy_input = self._load(AdvocacyInput, input_id, expected_version)
-        advocacy_input.withdraw(reason, occurred_on or today(), recorded_by)
-        return self._save_change(advocacy_input)
+    def withdraw_advocacy_input(self, input_id: UUID, **change: Any) -> Saved:
+        """The coalition no longer stands behind an input (`reason`); it stays on record."""
+        return self._change(AdvocacyInput, input_id, AdvocacyInput.withdraw, change)
 
     # Dialogues and commitments ------------------------------------------------------------
 
@@ -211,73 +136,27 @@ class Tracker(RecordStore):
         self._save([dialogue, *made], new=True)
         return Saved(dialogue.id, dialogue.version, tuple(c.id for c in made))
 
-    def record_follow_up(
-        self,
-        dialogue_id: UUID,
-        *,
-        note: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """Something that happened after a dialogue: a letter, a call, a second meeting."""
-        dialogue = self._load(Dialogue, dialogue_id, expected_version)
-        dialogue.record_follow_up(note, occurred_on or today(), recorded_by)
-        return self._save_change(dialogue)
+    def record_follow_up(self, dialogue_id: UUID, **change: Any) -> Saved:
+        """Something that happened after a dialogue (`note`): a letter, a call, a meeting."""
+        return self._change(Dialogue, dialogue_id, Dialogue.record_follow_up, change)
 
     def make_commitment(self, **fields: Any) -> Saved:
         """A commitment made outside any logged dialogue."""
         return self._create(Commitment, {**fields, "dialogue": None})
 
-    def report_progress(
-        self,
-        commitment_id: UUID,
-        *,
-        status: str,
-        completion: str,
-        note: str,
-        evidence: list[UUID],
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """What a decision maker has done about a commitment (or its reassessment)."""
-        commitment = self._load(Commitment, commitment_id, expected_version)
-        self._check_references({"evidence": evidence}, {"evidence": Evidence})
-        commitment.report_progress(
-            status, completion, note, evidence, occurred_on or today(), recorded_by
-        )
-        return self._save_change(commitment)
+    def report_progress(self, commitment_id: UUID, **change: Any) -> Saved:
+        """What a decision maker has done about a commitment (or its reassessment): `status`,
+        `completion`, `note` and the `evidence` it rests on."""
+        links = {"evidence": Evidence}
+        return self._change(Commitment, commitment_id, Commitment.report_progress, change, links)
 
-    def change_due_date(
-        self,
-        commitment_id: UUID,
-        *,
-        due_on: date | None,
-        reason: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """The decision maker moved a commitment's deadline."""
-        commitment = self._load(Commitment, commitment_id, expected_version)
-        commitment.change_due_date(due_on, reason, occurred_on or today(), recorded_by)
-        return self._save_change(commitment)
+    def change_due_date(self, commitment_id: UUID, **change: Any) -> Saved:
+        """The decision maker moved a commitment's deadline (`due_on`, for a `reason`)."""
+        return self._change(Commitment, commitment_id, Commitment.change_due_date, change)
 
-    def review_commitment(
-        self,
-        commitment_id: UUID,
-        *,
-        verdict: str,
-        note: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
+    def review_commitment(self, commitment_id: UUID, **change: Any) -> Saved:
         """The executive committee's verdict on a commitment's reported status."""
-        commitment = self._load(Commitment, commitment_id, expected_version)
-        commitment.review_fulfilment(verdict, note, occurred_on or today(), recorded_by)
-        return self._save_change(commitment)
+        return self._change(Commitment, commitment_id, Commitment.review_fulfilment, change)
 
     # Budgets and outcomes -----------------------------------------------------------------
 
@@ -285,21 +164,10 @@ class Tracker(RecordStore):
         """A line of a public budget that commitments depend on."""
         return self._create(BudgetLine, fields, links={"commitments": Commitment})
 
-    def record_budget_amount(
-        self,
-        line_id: UUID,
-        *,
-        stage: str,
-        amount: Decimal,
-        source: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
-        """A proposed, allocated, released or spent figure of a budget line."""
-        line = self._load(BudgetLine, line_id, expected_version)
-        line.record_amount(stage, amount, occurred_on or today(), source, recorded_by)
-        return self._save_change(line)
+    def record_budget_amount(self, line_id: UUID, **change: Any) -> Saved:
+        """A proposed, allocated, released or spent figure of a budget line (`stage`,
+        `amount`, `source`)."""
+        return self._change(BudgetLine, line_id, BudgetLine.record_amount, change)
 
     def harvest_outcome(self, **fields: Any) -> Saved:
         """A change in policy or practice, with the records it followed from."""
@@ -313,50 +181,44 @@ class Tracker(RecordStore):
         )
         return self._save_new(outcome)
 
-    def change_outcome_stage(
-        self,
-        outcome_id: UUID,
-        *,
-        stage: str,
-        note: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
+    def change_outcome_stage(self, outcome_id: UUID, **change: Any) -> Saved:
         """An outcome moved on (adopted, implemented) or back (blocked, reversed)."""
-        outcome = self._load(Outcome, outcome_id, expected_version)
-        outcome.change_stage(stage, note, occurred_on or today(), recorded_by)
-        return self._save_change(outcome)
+        return self._change(Outcome, outcome_id, Outcome.change_stage, change)
 
-    def substantiate_outcome(
-        self,
-        outcome_id: UUID,
-        *,
-        verdict: str,
-        note: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
-    ) -> Saved:
+    def substantiate_outcome(self, outcome_id: UUID, **change: Any) -> Saved:
         """An evaluator's verdict on whether an outcome happened as described."""
-        outcome = self._load(Outcome, outcome_id, expected_version)
-        outcome.substantiate(verdict, note, occurred_on or today(), recorded_by)
-        return self._save_change(outcome)
+        return self._change(Outcome, outcome_id, Outcome.substantiate, change)
 
     # Any record ---------------------------------------------------------------------------
 
-    def correct(
+    def correct(self, kind: str, record_id: UUID, **change: Any) -> Saved:
+        """Put right a wrong entry of any record (`changes`, for a `reason`): shown as a
+        correction, not a change."""
+        return self._change(self.record_class(kind), record_id, Record.correct, change)
+
+    # The one shape of a change ------------------------------------------------------------
+
+    def _change(
         self,
-        kind: str,
+        cls: type[Record],
         record_id: UUID,
-        *,
-        changes: Mapping[str, Any],
-        reason: str,
-        recorded_by: str,
-        occurred_on: date | None = None,
-        expected_version: int | None = None,
+        ask: Callable[..., None],
+        change: Mapping[str, Any],
+        links: Mapping[str, type[Record]] | None = None,
     ) -> Saved:
-        """Put right a wrong entry of any record: shown as a correction, not a change."""
-        record = self._load(self.record_class(kind), record_id, expected_version)
-        record.correct(changes, reason, occurred_on or today(), recorded_by)
+        """Load the record at the version the caller named (`expected_version`), check the
+        records named in the `links` fields of the change, ask the record, save it.
+
+        `change` holds the keyword arguments of `ask`, the aggregate's method, with
+        `recorded_by` and `occurred_on` (today when not given).
+        """
+        values = dict(change)
+        record = self._load(cls, record_id, values.pop("expected_version", None))
+        if links:
+            named = {name: values.get(name, ()) for name in links}
+            self._check_references(
+                {name: [ids] if isinstance(ids, UUID) else ids for name, ids in named.items()},
+                links,
+            )
+        ask(record, **{**values, "occurred_on": values.get("occurred_on") or today()})
         return self._save_change(record)

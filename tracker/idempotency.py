@@ -13,20 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, Engine, Index, Integer, String, Table, Text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.accounts import metadata
@@ -80,15 +67,15 @@ def claim(engine: Engine, scope: str, request_hash: str) -> Claim:
         now = datetime.now(UTC)
         try:
             with engine.begin() as connection:
-                connection.execute(delete(keys).where(keys.c.created_at < now - KEEP))
+                connection.execute(keys.delete().where(keys.c.created_at < now - KEEP))
                 connection.execute(
-                    insert(keys).values(scope=scope, request_hash=request_hash, created_at=now)
+                    keys.insert().values(scope=scope, request_hash=request_hash, created_at=now)
                 )
             return Claim(claimed=True)
         except IntegrityError:
             pass
         with engine.connect() as connection:
-            row = connection.execute(select(keys).where(keys.c.scope == scope)).mappings().first()
+            row = connection.execute(keys.select().where(keys.c.scope == scope)).mappings().first()
         if row is None:  # released or expired since: try again
             continue
         if row["request_hash"] != request_hash:
@@ -100,8 +87,7 @@ def claim(engine: Engine, scope: str, request_hash: str) -> Claim:
             created_at = created_at.replace(tzinfo=UTC)
         if now - created_at < ABANDONED:
             return Claim(running=True)
-        with engine.begin() as connection:  # the first request died: give its claim up
-            connection.execute(delete(keys).where(keys.c.scope == scope, keys.c.status.is_(None)))
+        release(engine, scope)  # the first request died: give its claim up
     return Claim(running=True)
 
 
@@ -109,7 +95,7 @@ def complete(engine: Engine, scope: str, answer: Stored) -> None:
     """Store the answer of the request that claimed the key, to be replayed from now on."""
     with engine.begin() as connection:
         connection.execute(
-            update(keys)
+            keys.update()
             .where(keys.c.scope == scope)
             .values(status=answer.status, body=answer.body, location=answer.location)
         )
@@ -118,4 +104,4 @@ def complete(engine: Engine, scope: str, answer: Stored) -> None:
 def release(engine: Engine, scope: str) -> None:
     """Give the key up without an answer (the request failed), so a retry runs again."""
     with engine.begin() as connection:
-        connection.execute(delete(keys).where(keys.c.scope == scope, keys.c.status.is_(None)))
+        connection.execute(keys.delete().where(keys.c.scope == scope, keys.c.status.is_(None)))

@@ -9,7 +9,7 @@ the edges raise HTTP errors, and this module maps each once, to a status and a b
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -91,18 +91,22 @@ def field_paths(messages: Any) -> dict[str, list[str]]:
 
 def register_error_handlers(app: Flask) -> None:
     """Map every error to problem+json; registered after flask-smorest's, so they win."""
-    app.register_error_handler(InvalidRecord, _invalid_record)
-    app.register_error_handler(DuplicateRecord, _duplicate)
-    app.register_error_handler(RecordNotFound, _not_found)
-    app.register_error_handler(IllegalTransition, _illegal_transition)
-    app.register_error_handler(RecordClosed, _closed)
-    app.register_error_handler(ConcurrentUpdate, _concurrent)
-    app.register_error_handler(StaleVersion, _stale)
-    app.register_error_handler(ApiProblem, _api_problem)
-    app.register_error_handler(StoreUnavailable, _busy)
-    app.register_error_handler(DatabaseUnavailable, _busy)
-    app.register_error_handler(HTTPException, _http)
-    app.register_error_handler(Exception, _unexpected)
+    handlers: tuple[tuple[type[Exception], Callable[[Any], Response]], ...] = (
+        (InvalidRecord, _invalid_record),
+        (DuplicateRecord, _duplicate),
+        (RecordNotFound, _not_found),
+        (IllegalTransition, _illegal_transition),
+        (RecordClosed, _closed),
+        (ConcurrentUpdate, _concurrent),
+        (StaleVersion, _stale),
+        (ApiProblem, _api_problem),
+        (StoreUnavailable, _busy),
+        (DatabaseUnavailable, _busy),
+        (HTTPException, _http),
+        (Exception, _unexpected),
+    )
+    for error, handler in handlers:
+        app.register_error_handler(error, handler)
 
 
 def _invalid_record(error: InvalidRecord) -> Response:

@@ -9,11 +9,38 @@ from functools import partial
 from tracker.demo.loader import (
     WANJIRU,
     Loader,
+    ProgressReport,
+    Review,
     commitment,
     decision_maker,
     reports,
-    review,
     substantiation,
+)
+
+# What became of the budget hearing's three commitments (budget priorities, climate change
+# committees, seedlings): progress reports, then the executive committee's review if any.
+HEARING_PROGRESS: tuple[tuple[list[ProgressReport], Review | None], ...] = (
+    (
+        [
+            ("in_progress", "substantial", date(2024, 4, 30), "In the draft 2024/25 estimates."),
+            ("fulfilled", "complete", date(2024, 6, 27), "In the Appropriation Act 2024."),
+        ],
+        ("confirmed", date(2024, 9, 12), "Checked against the Act."),
+    ),
+    (
+        [
+            ("in_progress", "limited", date(2024, 7, 22), "Wards asked for women and youth."),
+            ("fulfilled", "complete", date(2024, 11, 18), "Women and youth hold 42% of seats."),
+        ],
+        ("confirmed", date(2025, 2, 6), "Membership lists seen."),
+    ),
+    (
+        [
+            ("in_progress", "limited", date(2024, 10, 15), "First seedlings delivered."),
+            ("partially_fulfilled", "substantial", date(2025, 4, 30), "17,500 of 25,000 planted."),
+        ],
+        None,
+    ),
 )
 
 
@@ -54,18 +81,15 @@ def load_kenya(demo: Loader) -> None:
         link=None,
         occurred_on=date(2023, 8, 10),
         recorded_by=WANJIRU,
-    )
-    demo.follow_ons(
-        "evidence",
-        evidence,
-        partial(
-            t.assess_evidence_quality,
-            evidence,
-            rating="medium",
-            note="A small, purposive group; forum minutes and action plans are on file.",
-            occurred_on=date(2024, 8, 20),
-            recorded_by=WANJIRU,  # the API lets a coalition's leads assess its evidence
-        ),
+        then=[
+            partial(
+                t.assess_evidence_quality,
+                rating="medium",
+                note="A small, purposive group; forum minutes and action plans are on file.",
+                occurred_on=date(2024, 8, 20),
+                recorded_by=WANJIRU,  # the API lets a coalition's leads assess its evidence
+            )
+        ],
     )
     title = "Ngiluni community action plans: submission to the 2024/25 county budget process"
     submission = demo.record(
@@ -132,55 +156,21 @@ def load_kenya(demo: Loader) -> None:
         summary="The women farmers presented the action plans; three commitments were made.",
         occurred_on=date(2024, 3, 14),
         recorded_by=WANJIRU,
+        then=[
+            partial(
+                t.record_follow_up,
+                note="Letter to the county executive listing the three commitments and due dates.",
+                occurred_on=date(2024, 3, 28),
+                recorded_by=WANJIRU,
+            )
+        ],
     )
-    demo.follow_ons(
-        "dialogue",
-        dialogue,
-        partial(
-            t.record_follow_up,
-            dialogue,
-            note="Letter to the county executive listing the three commitments and due dates.",
-            occurred_on=date(2024, 3, 28),
-            recorded_by=WANJIRU,
-        ),
-    )
-    demo.follow_ons(
-        "commitment",
-        priorities,
-        *reports(
-            t,
-            priorities,
-            WANJIRU,
-            ("in_progress", "substantial", date(2024, 4, 30), "In the draft 2024/25 estimates."),
-            ("fulfilled", "complete", date(2024, 6, 27), "In the Appropriation Act 2024."),
-        ),
-        review(t, priorities, "confirmed", date(2024, 9, 12), "Checked against the Act."),
-    )
-    demo.follow_ons(
-        "commitment",
-        committees,
-        *reports(
-            t,
-            committees,
-            WANJIRU,
-            ("in_progress", "limited", date(2024, 7, 22), "Wards asked for women and youth."),
-            ("fulfilled", "complete", date(2024, 11, 18), "Women and youth hold 42% of seats."),
-        ),
-        review(t, committees, "confirmed", date(2025, 2, 6), "Membership lists seen."),
-    )
-    demo.follow_ons(
-        "commitment",
-        seedlings,
-        *reports(
-            t,
-            seedlings,
-            WANJIRU,
-            ("in_progress", "limited", date(2024, 10, 15), "First seedlings delivered."),
-            ("partially_fulfilled", "substantial", date(2025, 4, 30), "17,500 of 25,000 planted."),
-        ),
-    )
+    for made, (reported, reviewed) in zip(
+        (priorities, committees, seedlings), HEARING_PROGRESS, strict=True
+    ):
+        demo.progress(made, WANJIRU, *reported, reviewed=reviewed)
     text = "Hold action planning forums in every village of the ward before the 2026/27 budget"
-    forums = demo.record(
+    demo.record(
         "commitment",
         "ke-commitment-village-forums",
         text,
@@ -196,13 +186,8 @@ def load_kenya(demo: Loader) -> None:
         coalition=ke,
         occurred_on=date(2025, 5, 20),
         recorded_by=WANJIRU,
-    )
-    demo.follow_ons(
-        "commitment",
-        forums,
-        *reports(
+        then=reports(
             t,
-            forums,
             WANJIRU,
             ("in_progress", "limited", date(2025, 10, 8), "Forums held in three more villages."),
         ),
@@ -222,14 +207,9 @@ def load_kenya(demo: Loader) -> None:
         groups=["women farmers", "youth"],
         occurred_on=date(2024, 4, 30),
         recorded_by=WANJIRU,
-    )
-    demo.follow_ons(
-        "budget_line",
-        budget_line,
-        *(
+        then=[
             partial(
                 t.record_budget_amount,
-                budget_line,
                 stage=stage,
                 amount=Decimal(amount),
                 occurred_on=on,
@@ -242,10 +222,11 @@ def load_kenya(demo: Loader) -> None:
                 ("released", "1600000.00", date(2024, 10, 1), "County Treasury release"),
                 ("spent", "1400000.00", date(2025, 7, 15), "Agriculture expenditure report"),
             )
-        ),
+        ],
     )
     upstream = {"evidence": [evidence], "advocacy_inputs": [submission], "dialogues": [dialogue]}
-    outcome = demo.record(
+    note = "Membership confirmed; a national gender guideline also pushed for it."
+    demo.record(
         "outcome",
         "ke-outcome-climate-committees",
         "Women and youth hold over 40% of the new climate change committees",
@@ -266,12 +247,10 @@ def load_kenya(demo: Loader) -> None:
         links={**upstream, "commitments": [committees]},
         occurred_on=date(2024, 11, 18),
         recorded_by=WANJIRU,
+        then=[substantiation(t, "partially_agree", date(2025, 6, 3), note)],
     )
-    note = "Membership confirmed; a national gender guideline also pushed for it."
-    demo.follow_ons(
-        "outcome", outcome, substantiation(t, outcome, "partially_agree", date(2025, 6, 3), note)
-    )
-    outcome = demo.record(
+    note = "The expenditure report and a field visit confirm the planting."
+    demo.record(
         "outcome",
         "ke-outcome-seedlings",
         "17,500 seedlings planted in Ngiluni, Oct 2024–Apr 2025",
@@ -289,8 +268,5 @@ def load_kenya(demo: Loader) -> None:
         links={**upstream, "commitments": [priorities, seedlings], "budget_lines": [budget_line]},
         occurred_on=date(2025, 4, 30),
         recorded_by=WANJIRU,
-    )
-    note = "The expenditure report and a field visit confirm the planting."
-    demo.follow_ons(
-        "outcome", outcome, substantiation(t, outcome, "agree", date(2025, 8, 21), note)
+        then=[substantiation(t, "agree", date(2025, 8, 21), note)],
     )

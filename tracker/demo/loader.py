@@ -17,7 +17,7 @@ from tracker.errors import DuplicateRecord, RecordNotFound
 
 DEMO_SYSTEM = "demo"
 
-# A later change to a record, waiting for the version it expects.
+# A later change to a record, waiting for the record's id and the version it expects.
 Step = Callable[..., Saved]
 
 # Demo accounts have fixed ids, so the events below name users that can be created later.
@@ -106,32 +106,51 @@ class Loader:
         return coalition_id
 
     def record(
-        self, kind: str, key: str, label: str, create: Callable[..., Saved], /, **fields: Any
+        self,
+        kind: str,
+        key: str,
+        label: str,
+        create: Callable[..., Saved],
+        /,
+        *,
+        then: Sequence[Step] = (),
+        **fields: Any,
     ) -> UUID:
-        """The record known as `key`, created with `fields` if it is not there yet."""
+        """The record known as `key`, created with `fields` if it is not there yet, and the
+        later changes `then` it has not had yet (see `follow_ons`)."""
         found = self.tracker.find_by_external_ref(kind, DEMO_SYSTEM, key)
-        if found is not None:
-            return found
-        saved = create(**fields, external_ref=ref(key))
-        self._created(kind, key, label)
-        return saved.id
+        if found is None:
+            found = create(**fields, external_ref=ref(key)).id
+            self._created(kind, key, label)
+        self.follow_ons(kind, found, *then)
+        return found
 
     def dialogue(
-        self, key: str, label: str, commitments: Mapping[str, dict[str, Any]], **fields: Any
+        self,
+        key: str,
+        label: str,
+        commitments: Mapping[str, dict[str, Any]],
+        *,
+        then: Sequence[Step] = (),
+        **fields: Any,
     ) -> tuple[UUID, list[UUID]]:
-        """A dialogue and the commitments made in it (keyed), saved together once."""
+        """A dialogue and the commitments made in it (keyed), saved together once, and the
+        later changes `then` the dialogue has not had yet (see `follow_ons`)."""
         found = self.tracker.find_by_external_ref("dialogue", DEMO_SYSTEM, key)
         if found is not None:
-            return found, [self._find("commitment", ckey) for ckey in commitments]
-        saved = self.tracker.log_dialogue(
-            **fields,
-            external_ref=ref(key),
-            commitments=[{**c, "external_ref": ref(ckey)} for ckey, c in commitments.items()],
-        )
-        self._created("dialogue", key, label)
-        for ckey, commitment in commitments.items():
-            self._created("commitment", ckey, commitment["text"])
-        return saved.id, list(saved.commitments)
+            made = [self._find("commitment", ckey) for ckey in commitments]
+        else:
+            saved = self.tracker.log_dialogue(
+                **fields,
+                external_ref=ref(key),
+                commitments=[{**c, "external_ref": ref(ckey)} for ckey, c in commitments.items()],
+            )
+            self._created("dialogue", key, label)
+            for ckey, commitment in commitments.items():
+                self._created("commitment", ckey, commitment["text"])
+            found, made = saved.id, list(saved.commitments)
+        self.follow_ons("dialogue", found, *then)
+        return found, made
 
     def follow_ons(self, kind: str, record_id: UUID, *steps: Step) -> None:
         """Apply, in order, the changes a record has not had yet, judged by its version.
@@ -141,10 +160,22 @@ class Loader:
         next. Each change names the version it expects, so two runs at once cannot apply
         one twice.
         """
+        if not steps:
+            return
         version = self.tracker.get(kind, record_id).version
         for step in steps[version - 1 :]:
-            version = step(expected_version=version).version
+            version = step(record_id, expected_version=version).version
             self.report.changes += 1
+
+    def progress(
+        self, commitment: UUID, by: str, *reported: ProgressReport, reviewed: Review | None = None
+    ) -> None:
+        """A commitment's progress reports by `by`, in order, then the executive
+        committee's review if it has had one; each applied once (see `follow_ons`)."""
+        steps = reports(self.tracker, by, *reported)
+        if reviewed is not None:
+            steps.append(review(self.tracker, *reviewed))
+        self.follow_ons("commitment", commitment, *steps)
 
     def _find(self, kind: str, key: str) -> UUID:
         found = self.tracker.find_by_external_ref(kind, DEMO_SYSTEM, key)
@@ -163,13 +194,15 @@ def ref(key: str) -> dict[str, str]:
 
 # A progress report: status, completion, when, and what happened.
 ProgressReport = tuple[str, str, date, str]
+# A review: the verdict, when, and a note.
+Review = tuple[str, date, str]
 
 
-def reports(t: Tracker, commitment: UUID, by: str, *reports: ProgressReport) -> list[Step]:
+def reports(t: Tracker, by: str, *reports: ProgressReport) -> list[Step]:
+    """Progress reports of a commitment, made by `by`."""
     return [
         partial(
             t.report_progress,
-            commitment,
             status=status,
             completion=completion,
             occurred_on=on,
@@ -181,26 +214,18 @@ def reports(t: Tracker, commitment: UUID, by: str, *reports: ProgressReport) -> 
     ]
 
 
-def review(t: Tracker, commitment: UUID, verdict: str, on: date, note: str) -> Step:
-    return partial(
-        t.review_commitment,
-        commitment,
-        verdict=verdict,
-        occurred_on=on,
-        note=note,
-        recorded_by=AMINA,
-    )
+def review(t: Tracker, verdict: str, on: date, note: str) -> Step:
+    """The executive committee's verdict on a commitment (Amina gives them all)."""
+    return _verdict(t.review_commitment, verdict, on, note, AMINA)
 
 
-def substantiation(t: Tracker, outcome: UUID, verdict: str, on: date, note: str) -> Step:
-    return partial(
-        t.substantiate_outcome,
-        outcome,
-        verdict=verdict,
-        occurred_on=on,
-        note=note,
-        recorded_by=TOMAS,
-    )
+def substantiation(t: Tracker, verdict: str, on: date, note: str) -> Step:
+    """An evaluator's verdict on an outcome (Tomas gives them all)."""
+    return _verdict(t.substantiate_outcome, verdict, on, note, TOMAS)
+
+
+def _verdict(use_case: Callable[..., Saved], verdict: str, on: date, note: str, by: str) -> Step:
+    return partial(use_case, verdict=verdict, occurred_on=on, note=note, recorded_by=by)
 
 
 def commitment(

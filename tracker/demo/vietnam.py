@@ -127,13 +127,11 @@ def load_vietnam(demo: Loader) -> None:
         guidance,
         *reports(
             t,
-            guidance,
             LINH,
             ("in_progress", "limited", date(2025, 6, 20), "Coalition asked to comment a draft."),
         ),
         partial(
             t.change_due_date,
-            guidance,
             due_on=date(2026, 12, 31),
             reason="The guidance moved with the reorganisation of the statistics office.",
             occurred_on=date(2025, 11, 20),

@@ -6,6 +6,7 @@ each page formatting values its own way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -162,26 +163,14 @@ def lines(values: Any) -> Markup:
 
 
 def register_display(app: Flask) -> None:
-    """Make the formatting above available to every template."""
+    """Make the formatting above available to every template, each by its own name."""
     app.jinja_env.filters.update(
-        words=words,
-        day=day,
-        moment=moment,
-        money=money,
-        percent=percent,
-        user_name=user_name,
-        participation=participation,
+        _by_name(words, day, moment, money, percent, user_name, participation, coalition_code),
         joined=lines,
-        coalition_code=coalition_code,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        record_url=record_url,
-        kind_of=kind_of,
-        collection_of=collection_of,
-        title_of=title_of,
-        hidden_label=hidden_label,
-        vocabulary=vocabulary,
+        _by_name(record_url, kind_of, collection_of, title_of, hidden_label, vocabulary),
         role_names=ROLE_NAMES,
         **VOCABULARIES,
     )
@@ -193,6 +182,10 @@ def vocabulary(words_: Any) -> list[tuple[Any, str]]:
     if isinstance(words_, dict):
         return [(key, f"{key} – {value}") for key, value in words_.items()]
     return [(word, words(word).capitalize()) for word in words_]
+
+
+def _by_name(*functions: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
+    return {function.__name__: function for function in functions}
 
 
 def _reader() -> dict[str, Any]:

@@ -2,21 +2,18 @@
 substantiation and stage of an outcome, follow-ups, retractions, withdrawals, quality.
 
 One table says, for each change, its schema, how the form reads and which use case it
-calls; who may send it is tracker.permissions' `WRITES`, as for the API. One view serves
-them all. The form carries
-the version it was filled against, so a change someone else saved meanwhile is not
-overwritten: the form comes back and says so.
+calls (a `WriteForm` each); who may send it is tracker.permissions' `WRITES`, as for the
+API. One view serves them all. The form carries the version it was filled against, so a
+change someone else saved meanwhile is not overwritten: the form comes back and says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, render_template, request
-from marshmallow import Schema
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
@@ -25,8 +22,8 @@ from tracker.accounts import User
 from tracker.application import Saved, Tracker, today
 from tracker.permissions import may_write, writers
 from web.pages.display import kind_of, record_url
-from web.pages.forms import Form, Reading, shapes, submit, version_named
-from web.pages.read_models import records_of
+from web.pages.forms import Form, shapes, submit, version_named
+from web.pages.forms.shapes import WriteForm
 from web.pages.session import require_lead_of, require_role, signed_in
 from web.schemas.advocacy_inputs import WithdrawalIn
 from web.schemas.budget_lines import AmountIn
@@ -39,90 +36,101 @@ from web.services import use_cases
 bp = Blueprint("updates", __name__)
 
 
-@dataclass(frozen=True)
-class ChangeForm:
-    """A change to a record made with a form (who may make it: tracker.permissions)."""
-
-    heading: str
-    schema: type[Schema]
-    shape: Callable[[Reading], dict[str, Any]]
-    use_case: Callable[[Tracker], Callable[..., Saved]]
-    pickers: dict[str, str] = field(default_factory=dict)
-    submit_label: str = "Save"
-
-
 def _fill_progress(record: Record) -> dict[str, str]:
     return {"status": record.status, "completion": record.completion}  # type: ignore[attr-defined]
 
 
-CHANGES: dict[tuple[str, str], ChangeForm] = {
-    ("commitment", "progress"): ChangeForm(
-        "Report progress",
-        ProgressIn,
-        shapes.progress,
-        lambda t: t.report_progress,
-        pickers={"evidence": "evidence"},
-        submit_label="Report progress",
-    ),
-    ("commitment", "due-date"): ChangeForm(
-        "Record a new due date",
-        DueDateChangeIn,
-        shapes.due_date_change,
-        lambda t: t.change_due_date,
-    ),
-    ("commitment", "review"): ChangeForm(
-        "Review fulfilment",
-        ReviewIn,
-        shapes.verdict,
-        lambda t: t.review_commitment,
-        submit_label="Record the review",
-    ),
-    ("budget_line", "amount"): ChangeForm(
-        "Record an amount",
-        AmountIn,
-        shapes.amount,
-        lambda t: t.record_budget_amount,
-        submit_label="Record the amount",
-    ),
-    ("outcome", "substantiation"): ChangeForm(
-        "Substantiate the outcome",
-        SubstantiationIn,
-        shapes.verdict,
-        lambda t: t.substantiate_outcome,
-        submit_label="Record the substantiation",
-    ),
-    ("outcome", "stage"): ChangeForm(
-        "Record a change of stage",
-        StageChangeIn,
-        shapes.stage_change,
-        lambda t: t.change_outcome_stage,
-    ),
-    ("dialogue", "follow-up"): ChangeForm(
-        "Record a follow-up",
-        FollowUpIn,
-        shapes.note_on,
-        lambda t: t.record_follow_up,
-    ),
-    ("evidence", "quality"): ChangeForm(
-        "Assess quality",
-        QualityAssessmentIn,
-        shapes.quality,
-        lambda t: t.assess_evidence_quality,
-    ),
-    ("evidence", "retraction"): ChangeForm(
-        "Retract the evidence",
-        RetractionIn,
-        shapes.reason_on,
-        lambda t: t.retract_evidence,
-        submit_label="Retract",
-    ),
-    ("advocacy_input", "withdrawal"): ChangeForm(
-        "Withdraw the input",
-        WithdrawalIn,
-        shapes.reason_on,
-        lambda t: t.withdraw_advocacy_input,
-        submit_label="Withdraw",
-    ),
+CHANGES: dict[tuple[str, str], WriteForm] = {
+    (form.kind, form.action): form
+    for form in (
+        WriteForm(
+            "commitment",
+            "progress",
+            "Report progress",
+            ProgressIn,
+            shapes.progress,
+            Tracker.report_progress,
+            {"evidence": "evidence"},
+            "Report progress",
+        ),
+        WriteForm(
+            "commitment",
+            "due-date",
+            "Record a new due date",
+            DueDateChangeIn,
+            shapes.due_date_change,
+            Tracker.change_due_date,
+        ),
+        WriteForm(
+            "commitment",
+            "review",
+            "Review fulfilment",
+            ReviewIn,
+            shapes.verdict,
+            Tracker.review_commitment,
+            submit_label="Record the review",
+        ),
+        WriteForm(
+            "budget_line",
+            "amount",
+            "Record an amount",
+            AmountIn,
+            shapes.amount,
+            Tracker.record_budget_amount,
+            submit_label="Record the amount",
+        ),
+        WriteForm(
+            "outcome",
+            "substantiation",
+            "Substantiate the outcome",
+            SubstantiationIn,
+            shapes.verdict,
+            Tracker.substantiate_outcome,
+            submit_label="Record the substantiation",
+        ),
+        WriteForm(
+            "outcome",
+            "stage",
+            "Record a change of stage",
+            StageChangeIn,
+            shapes.stage_change,
+            Tracker.change_outcome_stage,
+        ),
+        WriteForm(
+            "dialogue",
+            "follow-up",
+            "Record a follow-up",
+            FollowUpIn,
+            shapes.note_on,
+            Tracker.record_follow_up,
+        ),
+        WriteForm(
+            "evidence",
+            "quality",
+            "Assess quality",
+            QualityAssessmentIn,
+            shapes.quality,
+            Tracker.assess_evidence_quality,
+        ),
+        WriteForm(
+            "evidence",
+            "retraction",
+            "Retract the evidence",
+            RetractionIn,
+            shapes.reason_on,
+            Tracker.retract_evidence,
+            submit_label="Retract",
+        ),
+        WriteForm(
+            "advocacy_input",
+            "withdrawal",
+            "Withdraw the input",
+            WithdrawalIn,
+            shapes.reason_on,
+            Tracker.withdraw_advocacy_input,
+            submit_label="Withdraw",
+        ),
+    )
 }
 
 PREFILL: dict[tuple[str, str], Callable[[Record], dict[str, str]]] = {
@@ -163,7 +171,8 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
         version = form.value("version")
 
         def save(body: dict[str, Any]) -> Saved:
-            return spec.use_case(use_cases())(
+            return spec.use_case(
+                use_cases(),
                 record_id,
                 **body,
                 recorded_by=user.id,
@@ -175,10 +184,6 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
             flash(f"Saved: {spec.heading[0].lower()}{spec.heading[1:]}.")
             return redirect(record_url(kind, record_id))
         form.values["version"] = str(use_cases().get(kind, record_id).version)
-    choices = {
-        name: records_of(record.coalition, listed, user)  # type: ignore[attr-defined]
-        for name, listed in spec.pickers.items()
-    }
     page = render_template(
         "forms/change.html",
         form=form,
@@ -186,6 +191,6 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
         kind=kind,
         action=action,
         record=record,
-        choices=choices,
+        choices=spec.choices(record.coalition, user),  # type: ignore[attr-defined]
     )
     return page, 422 if form.errors else 200

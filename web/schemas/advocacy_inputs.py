@@ -7,7 +7,7 @@ from marshmallow import fields
 from domain.advocacy_inputs import AdvocacyInput
 from domain.texts import PROSE
 from domain.vocabularies import ADVOCACY_INPUT_KINDS
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import Body, CoalitionRecordOut, correction_schema, external_ref
 from web.schemas.fields import choice, coalition, ids, occurred_on, text, texts
 
 
@@ -24,6 +24,9 @@ class AdvocacyInputIn(Body):
     external_ref = external_ref()
 
 
+AdvocacyInputCorrectionIn = correction_schema(AdvocacyInputIn, AdvocacyInput.CORRECTABLE)
+
+
 class WithdrawalIn(Body):
     """Why the coalition no longer stands behind the input."""
 
@@ -31,15 +34,9 @@ class WithdrawalIn(Body):
     occurred_on = occurred_on()
 
 
-AdvocacyInputCorrectionIn = correction_schema(
-    "AdvocacyInputCorrectionIn", AdvocacyInputIn, AdvocacyInput.CORRECTABLE
-)
-
-
-class AdvocacyInputOut(RecordOut):
+class AdvocacyInputOut(CoalitionRecordOut):
     """An advocacy input as it stands now."""
 
-    coalition = fields.String()
     kind = fields.String()
     title = fields.String()
     asks = fields.List(fields.String())

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields
 from domain.budget_lines import BudgetLine
 from domain.texts import PROSE
 from domain.vocabularies import BUDGET_STAGES, CURRENCIES, LEVELS
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import Body, CoalitionRecordOut, correction_schema, external_ref
 from web.schemas.fields import Amount, FullMatch, choice, coalition, ids, occurred_on, text, texts
 
 FISCAL_YEAR = re.compile(r"^(19|20)[0-9]{2}(/[0-9]{2})?$")
@@ -33,6 +33,9 @@ class BudgetLineIn(Body):
     external_ref = external_ref()
 
 
+BudgetLineCorrectionIn = correction_schema(BudgetLineIn, BudgetLine.CORRECTABLE)
+
+
 class AmountIn(Body):
     """A figure for one stage, as published on `occurred_on` by `source`."""
 
@@ -40,11 +43,6 @@ class AmountIn(Body):
     amount = Amount()
     occurred_on = occurred_on()
     source = text(blank=True, limit=PROSE)
-
-
-BudgetLineCorrectionIn = correction_schema(
-    "BudgetLineCorrectionIn", BudgetLineIn, BudgetLine.CORRECTABLE
-)
 
 
 class FigureOut(Schema):
@@ -55,10 +53,9 @@ class FigureOut(Schema):
     source = fields.String()
 
 
-class BudgetLineOut(RecordOut):
+class BudgetLineOut(CoalitionRecordOut):
     """A budget line as it stands now."""
 
-    coalition = fields.String()
     commitments = fields.List(fields.String())
     government = fields.String()
     level = fields.String()

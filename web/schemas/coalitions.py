@@ -24,6 +24,9 @@ class CoalitionIn(Body):
     external_ref = external_ref()
 
 
+CoalitionCorrectionIn = correction_schema(CoalitionIn, Coalition.CORRECTABLE)
+
+
 class MemberIn(Body):
     """A member organisation joined."""
 
@@ -35,11 +38,6 @@ class MemberLeftIn(Body):
     """A member organisation left (the name is in the path)."""
 
     occurred_on = occurred_on(optional=True)
-
-
-CoalitionCorrectionIn = correction_schema(
-    "CoalitionCorrectionIn", CoalitionIn, Coalition.CORRECTABLE
-)
 
 
 class CoalitionOut(RecordOut):

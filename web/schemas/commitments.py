@@ -8,7 +8,14 @@ from domain.commitments import Commitment
 from domain.texts import LABEL, PROSE
 from domain.vocabularies import COMMITMENT_STATUSES, COMPLETION_LEVELS, LEVELS, REVIEW_VERDICTS
 from projections.queries.counting import UNSPECIFIED
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import (
+    Body,
+    CoalitionRecordOut,
+    correction_schema,
+    external_ref,
+    judged,
+    judgement,
+)
 from web.schemas.fields import (
     Day,
     WholeNumber,
@@ -48,6 +55,9 @@ class CommitmentIn(CommitmentFields):
     occurred_on = occurred_on()
 
 
+CommitmentCorrectionIn = correction_schema(CommitmentIn, Commitment.CORRECTABLE)
+
+
 class ProgressIn(Body):
     """What the decision maker has done: a status (or the same one), a completion level.
 
@@ -72,22 +82,13 @@ class DueDateChangeIn(Body):
 class ReviewIn(Body):
     """The executive committee's verdict on the reported status."""
 
-    verdict = choice(REVIEW_VERDICTS)
-    note = text(blank=True, limit=PROSE)
-    occurred_on = occurred_on(optional=True)
-
-
-CommitmentCorrectionIn = correction_schema(
-    "CommitmentCorrectionIn", CommitmentIn, Commitment.CORRECTABLE
-)
+    verdict, note, occurred_on = judgement(REVIEW_VERDICTS)
 
 
 class ReviewOut(Schema):
     """The latest review, and the status it judged."""
 
-    verdict = fields.String()
-    note = fields.String()
-    occurred_on = fields.Date()
+    verdict, note, occurred_on = judged()
     recorded_by = fields.String()
     status = fields.String()
 
@@ -102,10 +103,9 @@ class ReviewItemOut(Schema):
     status = fields.String(required=True, allow_none=True)
 
 
-class CommitmentOut(RecordOut):
+class CommitmentOut(CoalitionRecordOut):
     """A commitment as it stands now, with what is derived from it today."""
 
-    coalition = fields.String()
     dialogue = fields.String(allow_none=True)
     text = fields.String()
     made_by = fields.Dict(keys=fields.String(), values=fields.String())

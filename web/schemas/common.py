@@ -1,14 +1,15 @@
-"""Shapes every resource shares: the base of input bodies, the write answer, problems."""
+"""Shapes every resource shares: the base of input bodies, the write answer, problems,
+corrections, what every record shows, and the fields of a verdict on a record."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from marshmallow import RAISE, Schema, fields, missing
 
 from domain.texts import PROSE
-from web.schemas.fields import PastDay, text
+from web.schemas.fields import PastDay, choice, occurred_on, text
 
 
 class Body(Schema):
@@ -64,8 +65,10 @@ class CorrectionBase(Body):
     occurred_on = PastDay(load_default=None, allow_none=True)
 
 
-def correction_schema(name: str, create: type[Schema], correctable: Iterable[str]) -> type[Schema]:
-    """The correction body of a kind: its correctable fields, each optional, and a reason."""
+def correction_schema(create: type[Schema], correctable: Iterable[str]) -> type[Schema]:
+    """The correction body of a kind (named after its create body: `EvidenceIn` ->
+    `EvidenceCorrectionIn`): its correctable fields, each optional, and a reason."""
+    name = create.__name__.removesuffix("In") + "CorrectionIn"
     declared = create._declared_fields
     optional: dict[str, fields.Field] = {}
     for field_name in correctable:
@@ -87,3 +90,20 @@ class RecordOut(Schema):
     modified_at = fields.DateTime()
     external_ref = fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True)
     closed_as = fields.String(allow_none=True)
+
+
+class CoalitionRecordOut(RecordOut):
+    """What every record of a coalition shows: what every record shows, and its coalition."""
+
+    coalition = fields.String()
+
+
+def judgement(words: Sequence[str]) -> tuple[fields.String, fields.String, PastDay]:
+    """The fields of a verdict on a record (or a rating), in their order: the word chosen
+    from `words`, a note (which may be blank), and the day (today if not given)."""
+    return choice(words), text(blank=True, limit=PROSE), occurred_on(optional=True)
+
+
+def judged() -> tuple[fields.String, fields.String, fields.Date]:
+    """The same three fields as a record shows them."""
+    return fields.String(), fields.String(), fields.Date()

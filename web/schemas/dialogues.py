@@ -8,7 +8,7 @@ from domain.dialogues import Dialogue
 from domain.texts import LABEL, PROSE
 from domain.vocabularies import DIALOGUE_FORMATS, LEVELS
 from web.schemas.commitments import CommitmentFields
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import Body, CoalitionRecordOut, correction_schema, external_ref
 from web.schemas.fields import Count, choice, coalition, ids, label, occurred_on, text
 
 
@@ -43,14 +43,14 @@ class DialogueIn(Body):
     external_ref = external_ref()
 
 
+DialogueCorrectionIn = correction_schema(DialogueIn, Dialogue.CORRECTABLE)
+
+
 class FollowUpIn(Body):
     """Something that happened after the dialogue: a letter, a call, a second meeting."""
 
     note = text(limit=PROSE)
     occurred_on = occurred_on()
-
-
-DialogueCorrectionIn = correction_schema("DialogueCorrectionIn", DialogueIn, Dialogue.CORRECTABLE)
 
 
 class FollowUpOut(Schema):
@@ -60,10 +60,9 @@ class FollowUpOut(Schema):
     occurred_on = fields.Date()
 
 
-class DialogueOut(RecordOut):
+class DialogueOut(CoalitionRecordOut):
     """A dialogue as it stands now."""
 
-    coalition = fields.String()
     title = fields.String()
     level = fields.String()
     format = fields.String()

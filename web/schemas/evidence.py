@@ -15,7 +15,14 @@ from domain.vocabularies import (
     QUALITY_RATINGS,
     SENSITIVITIES,
 )
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import (
+    Body,
+    RecordOut,
+    correction_schema,
+    external_ref,
+    judged,
+    judgement,
+)
 from web.schemas.fields import (
     Count,
     Day,
@@ -71,6 +78,9 @@ class EvidenceIn(Body):
             raise ValidationError("must not be before collected_from", "collected_to")
 
 
+EvidenceCorrectionIn = correction_schema(EvidenceIn, Evidence.CORRECTABLE)
+
+
 class RetractionIn(Body):
     """Why the evidence is withdrawn from use."""
 
@@ -81,20 +91,13 @@ class RetractionIn(Body):
 class QualityAssessmentIn(Body):
     """How far the evidence can be relied on."""
 
-    rating = choice(QUALITY_RATINGS)
-    note = text(blank=True, limit=PROSE)
-    occurred_on = occurred_on(optional=True)
-
-
-EvidenceCorrectionIn = correction_schema("EvidenceCorrectionIn", EvidenceIn, Evidence.CORRECTABLE)
+    rating, note, occurred_on = judgement(QUALITY_RATINGS)
 
 
 class QualityOut(Schema):
     """The latest quality assessment."""
 
-    rating = fields.String()
-    note = fields.String()
-    occurred_on = fields.Date()
+    rating, note, occurred_on = judged()
 
 
 class EvidenceOut(RecordOut):

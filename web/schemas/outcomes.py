@@ -7,7 +7,14 @@ from marshmallow import Schema, fields
 from domain.outcomes import Outcome
 from domain.texts import LABEL, PROSE
 from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERDICTS
-from web.schemas.common import Body, RecordOut, correction_schema, external_ref
+from web.schemas.common import (
+    Body,
+    CoalitionRecordOut,
+    correction_schema,
+    external_ref,
+    judged,
+    judgement,
+)
 from web.schemas.fields import choice, coalition, ids, occurred_on, text
 
 
@@ -36,6 +43,9 @@ class OutcomeIn(Body):
     external_ref = external_ref()
 
 
+OutcomeCorrectionIn = correction_schema(OutcomeIn, Outcome.CORRECTABLE)
+
+
 class StageChangeIn(Body):
     """The change moved on (adopted, implemented) or back (blocked, reversed)."""
 
@@ -47,27 +57,19 @@ class StageChangeIn(Body):
 class SubstantiationIn(Body):
     """An evaluator's verdict on whether the change happened as described."""
 
-    verdict = choice(SUBSTANTIATION_VERDICTS)
-    note = text(blank=True, limit=PROSE)
-    occurred_on = occurred_on(optional=True)
-
-
-OutcomeCorrectionIn = correction_schema("OutcomeCorrectionIn", OutcomeIn, Outcome.CORRECTABLE)
+    verdict, note, occurred_on = judgement(SUBSTANTIATION_VERDICTS)
 
 
 class SubstantiationOut(Schema):
     """One substantiation of an outcome."""
 
-    verdict = fields.String()
-    note = fields.String()
-    occurred_on = fields.Date()
+    verdict, note, occurred_on = judged()
     by = fields.String()
 
 
-class OutcomeOut(RecordOut):
+class OutcomeOut(CoalitionRecordOut):
     """An outcome as it stands now."""
 
-    coalition = fields.String()
     description = fields.String()
     social_actor = fields.String()
     change_type = fields.String()
