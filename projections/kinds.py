@@ -15,6 +15,21 @@ API_KINDS: dict[str, str] = {name: kind.plural for name, kind in KINDS.items()}
 RECORD_KINDS: dict[str, str] = {api: kind for kind, api in API_KINDS.items()}
 
 
+# Fields the library gives every event (its record, version, topic and when it was stored):
+# an event's `data` leaves them out.
+STORED_WITH_EVERY_EVENT = frozenset(
+    {"originator_id", "originator_version", "originator_topic", "timestamp"}
+)
+# ... and the provenance every fact carries, shown beside its data (when it happened, who
+# recorded it).
+SHOWN_APART = STORED_WITH_EVERY_EVENT | {"occurred_on", "recorded_by"}
+
+
+def event_data(event: object) -> dict[str, Any]:
+    """An event's own fields as JSON has them: what it says, without its provenance."""
+    return plain({k: v for k, v in vars(event).items() if k not in SHOWN_APART})
+
+
 def event_type(event: object) -> str:
     """The public name of an event: its class's stable topic, `commitment.progress_reported`."""
     topic: str = type(event).TOPIC  # type: ignore[attr-defined]

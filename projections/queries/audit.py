@@ -7,11 +7,9 @@ from datetime import UTC, date, datetime, time
 from typing import Any, Protocol
 from uuid import UUID
 
-from projections.kinds import API_KINDS, event_type, plain, record_kind
+from projections.kinds import API_KINDS, event_data, event_type, plain, record_kind
 
 # Fields every event has, shown beside `data` rather than in it.
-PROVENANCE = {"originator_id", "originator_version", "originator_topic", "timestamp"}
-SHOWN_APART = PROVENANCE | {"occurred_on", "recorded_by"}
 
 
 class History(Protocol):
@@ -77,7 +75,7 @@ def audit(
                 "recorded_at": e.timestamp.isoformat(),
                 "recorded_by": getattr(e, "recorded_by", None),
                 "occurred_on": plain(getattr(e, "occurred_on", None)),
-                "data": plain({k: v for k, v in vars(e).items() if k not in SHOWN_APART}),
+                "data": event_data(e),
                 "known": e.timestamp <= moment,
             }
             for e in events

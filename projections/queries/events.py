@@ -13,19 +13,10 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from domain import RECORD_CLASSES
-from projections.kinds import API_KINDS, event_type, plain
+from projections.kinds import API_KINDS, event_data, event_type, plain
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-# Fields every event has, shown beside `data` rather than in it.
-APART = {
-    "originator_id",
-    "originator_version",
-    "originator_topic",
-    "timestamp",
-    "occurred_on",
-    "recorded_by",
-}
 # Only the records of the story are in the feed; bookkeeping aggregates (the claims that keep
 # external references unique) are skipped, their content being in the creating events.
 RECORD_TOPICS = tuple(f"{kind}." for kind in RECORD_CLASSES)
@@ -66,5 +57,5 @@ def _item(position: int, event: Any) -> dict[str, Any]:
         "recorded_at": event.timestamp.isoformat(),
         "recorded_by": fields.get("recorded_by"),
         "occurred_on": plain(fields.get("occurred_on")),
-        "data": plain({k: v for k, v in fields.items() if k not in APART}),
+        "data": event_data(event),
     }

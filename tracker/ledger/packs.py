@@ -23,7 +23,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from domain import RECORD_CLASSES
-from projections.kinds import event_type, plain
+from projections.kinds import STORED_WITH_EVERY_EVENT, event_type, plain
 from tracker.accounts import User
 from tracker.composition import Services
 from tracker.exports import EXPORTS, write_export
@@ -33,7 +33,6 @@ from tracker.store import RecordStore
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
-APART = {"originator_id", "originator_version", "originator_topic", "timestamp"}
 RECORD_TOPICS = tuple(f"{kind}." for kind in RECORD_CLASSES)
 
 
@@ -112,7 +111,9 @@ def _event_lines(
                 "version": notification.originator_version,
                 "type": event_type(event) if public else notification.topic,
                 "recorded_at": event.timestamp.isoformat(),
-                "data": plain({k: v for k, v in vars(event).items() if k not in APART}),
+                "data": plain(
+                    {k: v for k, v in vars(event).items() if k not in STORED_WITH_EVERY_EVENT}
+                ),
                 "topic": notification.topic,
                 "state": base64.b64encode(notification.state).decode(),
                 "previous": link.previous if link else None,

@@ -10,14 +10,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from marshmallow import RAISE
-
 from projections import queries as read_models
 from projections.kinds import RECORD_KINDS
 from tracker.accounts import user_names
 from tracker.errors import RecordNotFound
 from web import redaction
-from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.presentation import coalition_code
@@ -33,10 +30,7 @@ bp = Blueprint(
 KINDS = ", ".join(f"'{kind}'" for kind in RECORD_KINDS)
 
 
-@bp.route(f"/<any({KINDS}):kind>/<record>", methods=["GET"])
-@documents_query(404, 422)
-@bp.arguments(AuditQuery, location="query", unknown=RAISE)
-@bp.response(200, AuditOut)
+@bp.read_query(f"/<any({KINDS}):kind>/<record>", AuditQuery, AuditOut, 404)
 def read_audit(query: dict[str, Any], kind: str, record: str) -> Any:
     """The record's whole history, each event marked `known` if recorded by `as_known_on`,
     and its state as known then (null if not yet recorded).

@@ -6,13 +6,15 @@ Python's json module accepts NaN and Infinity: web.bodies refuses both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flask
 import flask_smorest
-from marshmallow import RAISE
+from marshmallow import RAISE, Schema
 from webargs.flaskparser import FlaskParser
 
+from web.access import documents_query
 from web.bodies import json_body
 from web.schemas.queries import Query
 
@@ -39,5 +41,19 @@ class Blueprint(flask_smorest.Blueprint):
             if not any(argument.get("in") == "query" for argument in declared):
                 view = self.arguments(Query, location="query", unknown=RAISE, as_kwargs=True)(view)
             return register(view)
+
+        return decorator
+
+    def read_query(
+        self, rule: str, query: type[Schema], answer: type[Schema], *errors: int
+    ) -> Callable[[Any], Any]:
+        """A GET any role may call, whose query string `query` reads strictly (unknown
+        parameters are a 422) and whose 200 answer is `answer`; `errors`: the answers
+        besides 401 and 422 it may give (redaction is the view's business)."""
+
+        def decorator(view: Any) -> Any:
+            view = self.response(200, answer)(view)
+            view = self.arguments(query, location="query", unknown=RAISE)(view)
+            return self.route(rule, methods=["GET"])(documents_query(*errors, 422)(view))
 
         return decorator

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from marshmallow import RAISE
-
 from projections import queries as read_models
-from web.access import documents_query, guards_change, guards_create
+from web.access import guards_change, guards_create
 from web.api.blueprint import Blueprint
 from web.api.records import add_record_routes
 from web.idempotency import idempotent
@@ -35,10 +33,7 @@ bp = Blueprint(
 add_record_routes(bp, "commitment", CommitmentOut, CommitmentCorrectionIn)
 
 
-@bp.route("", methods=["GET"])
-@documents_query(422)
-@bp.arguments(CommitmentsQuery, location="query", unknown=RAISE)
-@bp.response(200, CommitmentPageOut)
+@bp.read_query("", CommitmentsQuery, CommitmentPageOut)
 def list_commitments(query: dict[str, Any]) -> Any:
     """A page of commitments, oldest made first, from the read model.
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE
-
 from projections import queries as read_models
-from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.schemas.fulfilment import FulfilmentOut, FulfilmentQuery
 from web.services import services
@@ -20,10 +17,7 @@ bp = Blueprint(
 )
 
 
-@bp.route("", methods=["GET"])
-@documents_query(422)
-@bp.arguments(FulfilmentQuery, location="query", unknown=RAISE)
-@bp.response(200, FulfilmentOut)
+@bp.read_query("", FulfilmentQuery, FulfilmentOut)
 def read_fulfilment(query: dict[str, Any]) -> Any:
     """Commitments by status, overdue (today, UTC) and the fulfilment rate, overall, by
     coalition and by level; budget figures by currency with release and execution rates.

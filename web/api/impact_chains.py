@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from marshmallow import RAISE
-
 from projections import queries as read_models
 from tracker.accounts import user_names
 from tracker.errors import RecordNotFound
 from web import redaction
-from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.schemas.impact_chains import ImpactChainOut, ImpactChainQuery
@@ -25,10 +22,7 @@ bp = Blueprint(
 )
 
 
-@bp.route("/<uuid:record_id>", methods=["GET"])
-@documents_query(404, 422)
-@bp.arguments(ImpactChainQuery, location="query", unknown=RAISE)
-@bp.response(200, ImpactChainOut)
+@bp.read_query("/<uuid:record_id>", ImpactChainQuery, ImpactChainOut, 404)
 def read_impact_chain(query: dict[str, Any], record_id: UUID) -> Any:
     """The chain through a record of any kind but a coalition (404 for an unknown id).
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE
-
 from projections import queries as read_models
 from tracker.accounts import user_names
 from web import redaction
-from web.access import documents_query
 from web.api.blueprint import Blueprint
 from web.auth import current_user
 from web.schemas.timeline import TimelinePageOut, TimelineQuery
@@ -23,10 +20,7 @@ bp = Blueprint(
 )
 
 
-@bp.route("", methods=["GET"])
-@documents_query(422)
-@bp.arguments(TimelineQuery, location="query", unknown=RAISE)
-@bp.response(200, TimelinePageOut)
+@bp.read_query("", TimelineQuery, TimelinePageOut)
 def read_timeline(query: dict[str, Any]) -> Any:
     """A page of the timeline of one coalition (or all), between two dates inclusive.
 

@@ -17,6 +17,7 @@ from flask import g
 from markupsafe import Markup, escape
 
 from domain.evidence import Evidence
+from projections.kinds import SHOWN_APART
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
 from tracker.sensitivity import hidden_label
@@ -49,16 +50,7 @@ LABELS = {
     "by": "By",
 }
 # Provenance shown beside a history entry rather than among its details.
-PROVENANCE = frozenset(
-    {
-        "originator_id",
-        "originator_version",
-        "originator_topic",
-        "timestamp",
-        "occurred_on",
-        "recorded_by",
-    }
-)
+PROVENANCE = SHOWN_APART
 
 
 @dataclass(frozen=True)
