@@ -33,8 +33,9 @@ class BudgetLine(Record):
         "programme",
         "currency",
         "groups",
+        "source",
     )
-    OPTIONAL = {"occurred_on": None}
+    OPTIONAL = {"source": None, "occurred_on": None}
     CORRECTABLE = ("government", "level", "fiscal_year", "programme", "currency", "groups")
 
     class Created(Aggregate.Created):
@@ -42,6 +43,7 @@ class BudgetLine(Record):
 
     class Identified(Created):
         TOPIC = "budget_line.identified"
+        class_version = 2  # 2: `source`, an imported row's other columns
         coalition: UUID
         commitments: list[UUID]
         government: str
@@ -53,6 +55,11 @@ class BudgetLine(Record):
         occurred_on: date | None
         recorded_by: str
         external_ref: dict[str, str] | None
+        source: dict[str, str] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["source"] = None
 
     class AmountRecorded(Aggregate.Event):
         TOPIC = "budget_line.amount_recorded"
@@ -80,7 +87,9 @@ class BudgetLine(Record):
         occurred_on: date | None,
         recorded_by: str,
         external_ref: dict[str, str] | None,
+        source: dict[str, str] | None = None,
     ) -> None:
+        self.source = source
         self.coalition, self.commitments, self.government = coalition, commitments, government
         self.level, self.fiscal_year, self.programme = level, fiscal_year, programme
         self.currency, self.groups = currency, groups
@@ -108,6 +117,7 @@ class BudgetLine(Record):
         check.text("programme")
         check.choice("currency", CURRENCIES, hint="an ISO 4217 currency code such as KES")
         check.texts("groups")
+        check.source("source")
 
     @property
     def dated_on(self) -> date | None:

@@ -48,15 +48,23 @@ class Evidence(Record):
         "sensitivity",
         "sdg_targets",
         "link",
+        "source",
     )
-    OPTIONAL = {"locations": [], "sampling": "", "value_chain_stages": [], "link": None}
-    CORRECTABLE = FIELDS[1:]
+    OPTIONAL = {
+        "source": None,
+        "locations": [],
+        "sampling": "",
+        "value_chain_stages": [],
+        "link": None,
+    }
+    CORRECTABLE = FIELDS[1:-1]  # all but the coalition and an import's source
 
     class Created(Aggregate.Created):
         TOPIC = "evidence.created"
 
     class Recorded(Created):
         TOPIC = "evidence.recorded"
+        class_version = 2  # 2: `source`, an imported row's other columns
         coalition: UUID
         title: str
         summary: str
@@ -78,6 +86,11 @@ class Evidence(Record):
         occurred_on: date
         recorded_by: str
         external_ref: dict[str, str] | None
+        source: dict[str, str] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["source"] = None
 
     class Corrected(Record.Corrected):
         TOPIC = "evidence.corrected"
@@ -120,7 +133,9 @@ class Evidence(Record):
         occurred_on: date,
         recorded_by: str,
         external_ref: dict[str, str] | None,
+        source: dict[str, str] | None = None,
     ) -> None:
+        self.source = source
         self.coalition, self.title, self.summary, self.method = coalition, title, summary, method
         self.collected_from, self.collected_to = collected_from, collected_to
         self.locations, self.sample_size, self.sampling = locations, sample_size, sampling
@@ -163,6 +178,7 @@ class Evidence(Record):
         check.choice("sensitivity", SENSITIVITIES)
         check.sdg_targets("sdg_targets")
         check.text("link", optional=True)
+        check.source("source")
 
     def retract(self, reason: str, occurred_on: date, recorded_by: str) -> None:
         """Withdraw the evidence from use; it stays on record with its history."""

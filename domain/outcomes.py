@@ -30,7 +30,9 @@ class Outcome(Record):
         "significance",
         "contribution",
         "links",
+        "source",
     )
+    OPTIONAL = {"source": None}
     CORRECTABLE = ("description", "social_actor", "change_type", "significance", "contribution")
 
     class Created(Aggregate.Created):
@@ -38,6 +40,7 @@ class Outcome(Record):
 
     class Harvested(Created):
         TOPIC = "outcome.harvested"
+        class_version = 2  # 2: `source`, an imported row's other columns
         coalition: UUID
         description: str
         social_actor: str
@@ -49,6 +52,11 @@ class Outcome(Record):
         occurred_on: date
         recorded_by: str
         external_ref: dict[str, str] | None
+        source: dict[str, str] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["source"] = None
 
     class Substantiated(Aggregate.Event):
         TOPIC = "outcome.substantiated"
@@ -82,7 +90,9 @@ class Outcome(Record):
         occurred_on: date,
         recorded_by: str,
         external_ref: dict[str, str] | None,
+        source: dict[str, str] | None = None,
     ) -> None:
+        self.source = source
         self.coalition, self.description, self.social_actor = coalition, description, social_actor
         self.change_type, self.stage = change_type, stage
         self.significance, self.contribution, self.links = significance, contribution, links
@@ -114,6 +124,7 @@ class Outcome(Record):
                     check.problem(f"links.{kind}", "must be a list of record ids")
                 elif len(set(ids)) != len(ids):
                     check.problem(f"links.{kind}", "must not name a record twice")
+        check.source("source")
 
     def change_stage(self, stage: str, note: str, occurred_on: date, recorded_by: str) -> None:
         """The change moved on (adopted, budgeted, implemented) or back (blocked, reversed)."""

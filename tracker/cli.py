@@ -19,7 +19,7 @@ from tracker.demo import load_demo
 from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
 from tracker.imports.commands import ImportRefused, import_command
-from tracker.imports.kinds import IMPORT_KINDS
+from tracker.imports.more_kinds import IMPORT_KINDS
 from tracker.ledger import commands as ledger_commands
 from tracker.ledger.links import parse_head
 from tracker.settings import Settings, SettingsError

@@ -81,21 +81,32 @@ def test_a_version_1_store_made_before_the_ledger_is_linked_on_opening_and_verif
 STORE_V2 = Path(__file__).parent.parent / "fixtures" / "store-v2.sqlite"
 
 
-def test_a_version_2_store_keeps_an_imported_commitments_source(tmp_path: Path) -> None:
-    """Version 2 of `commitment.made` added `source` (an imported row's other columns);
-    version 1's events read it as None."""
+def test_a_version_2_store_keeps_each_imported_records_source(tmp_path: Path) -> None:
+    """Version 2 of the creating events of commitments, evidence, outcomes and budget lines
+    added `source` (an imported row's other columns); version 1's read it as None."""
+    from tracker.ledger.verify import verify
+
     copy = tmp_path / "store.sqlite"
     shutil.copy(STORE_V2, copy)
     services = open_services(Settings(database_url=f"sqlite:///{copy}"))
     try:
         tracker = services.tracker
-        found = tracker.find_by_external_ref("commitment", "ogp-irm", "KE0001")
-        assert found is not None
-        commitment = tracker.get("commitment", found)
-        assert commitment.source["Did It Open Government (Overall)"] == "Major"  # type: ignore[attr-defined]
-        assert commitment.completion == "substantial"  # type: ignore[attr-defined]
-        from tracker.ledger.verify import verify
-
+        notifications = tracker.recorder.select_notifications(start=1, limit=1000)
+        assert {n.topic for n in notifications} == TOPICS_V1  # no topic added or lost
+        sources = {}
+        for notification in notifications:
+            event = tracker.mapper.to_domain_event(notification)
+            if hasattr(event, "source") and notification.topic.endswith(
+                (".made", ".recorded", ".harvested", ".identified")
+            ):
+                record = tracker.repository.get(notification.originator_id)
+                sources.setdefault(notification.topic, []).append(record.source)
+        for topic in ("evidence.recorded", "outcome.harvested", "budget_line.identified"):
+            assert {"Notes": "from the 2024 sheet"} in sources[topic], topic
+            assert None in sources[topic], topic  # the story's, not imported
+        made = sources["commitment.made"]
+        assert {"Commitment Description": "A public register of who owns companies.",
+                "Did It Open Government (Overall)": "Outstanding"} in made  # fmt: skip
         assert verify(tracker.ledger).ok
     finally:
         services.close()
@@ -104,13 +115,9 @@ def test_a_version_2_store_keeps_an_imported_commitments_source(tmp_path: Path) 
     services = open_services(Settings(database_url=f"sqlite:///{old}"))
     try:
         tracker = services.tracker
-        made = [
-            n
-            for n in tracker.recorder.select_notifications(1, 1000)
-            if n.topic == "commitment.made"
-        ]
-        assert made
-        for notification in made:
-            assert tracker.get("commitment", notification.originator_id).source is None  # type: ignore[attr-defined]
+        for notification in tracker.recorder.select_notifications(1, 1000):
+            if notification.topic.endswith((".made", ".recorded", ".harvested", ".identified")):
+                record = tracker.repository.get(notification.originator_id)
+                assert record.source is None, notification.topic
     finally:
         services.close()

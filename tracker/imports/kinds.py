@@ -38,6 +38,11 @@ class ImportKind:
     after_create: Callable[[Any, dict[str, Any], date, str], None] = field(
         default=lambda record, values, on, by: None
     )
+    # The records a new one links to, to check they exist and may be linked to:
+    # {field: (ids, class)}.
+    references: Callable[[dict[str, Any]], dict[str, tuple[list[Any], type[Record]]]] = field(
+        default=lambda fields: {}
+    )
 
 
 # Commitments --------------------------------------------------------------------------------
@@ -84,7 +89,7 @@ def _commitment_update(
     corrections = {
         name: wanted[name]
         for name in ("text", "made_by", "groups", "sdg_targets")
-        if _given(values, name) and wanted[name] != getattr(commitment, name)
+        if given(values, name) and wanted[name] != getattr(commitment, name)
     }
     if corrections:
         commitment.correct(corrections, REASON, on, by)
@@ -97,7 +102,7 @@ def _commitment_update(
     return taken
 
 
-def _given(values: dict[str, Any], name: str) -> bool:
+def given(values: dict[str, Any], name: str) -> bool:
     """Whether the row names this field (or a part of it)."""
     return name in values or any(key.startswith(f"{name}.") for key in values)
 
@@ -150,5 +155,3 @@ COMMITMENTS = ImportKind(
     update=_commitment_update,
     after_create=_commitment_created,
 )
-
-IMPORT_KINDS: dict[str, ImportKind] = {kind.name: kind for kind in (COMMITMENTS,)}

@@ -19,10 +19,11 @@ read as nothing.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tracker.imports.kinds import IMPORT_KINDS, ImportKind
+from tracker.imports.kinds import ImportKind
+from tracker.imports.more_kinds import IMPORT_KINDS
 
 SECTIONS = {"record", "external_system", "fields", "constants", "dates", "values", "empty"}
 DEFAULT_DATES = ("%Y-%m-%d",)
@@ -45,6 +46,7 @@ class Mapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     empty: tuple[str, ...] = DEFAULT_EMPTY
     ignored: frozenset[str] = frozenset()  # columns neither mapped nor kept as `source`
+    own: bool = False  # the tracker's own export: a column it lacks is a field not given
 
     @property
     def columns(self) -> set[str]:
@@ -56,7 +58,21 @@ def own_export(kind: ImportKind) -> Mapping:
     """The mapping of the tracker's own export of a kind: export = import."""
     fields = {name: column for name, column in kind.export_columns.items()}
     ignored = frozenset(kind.derived_columns)
-    return Mapping(kind=kind, fields=fields, ignored=ignored)
+    return Mapping(kind=kind, fields=fields, ignored=ignored, own=True)
+
+
+def narrowed(mapping: Mapping, header: list[str]) -> Mapping:
+    """The own export's mapping, of the columns this file has; MappingError if it has none
+    of them (then it is not such an export, and needs a mapping)."""
+    if not mapping.own:
+        return mapping
+    fields = {name: column for name, column in mapping.fields.items() if column in header}
+    if not set(fields) - {"id"}:
+        raise MappingError(
+            f"the file has none of the columns of the tracker's {mapping.kind.name} export "
+            "(such as " + ", ".join(list(mapping.fields.values())[1:4]) + "): give a mapping"
+        )
+    return replace(mapping, fields=fields)
 
 
 def load_mapping(text: str, kind: ImportKind) -> Mapping:

@@ -219,10 +219,15 @@ def _prepare(
             if identity is not None and identity[0] == "external_id":
                 fields["external_ref"] = {"system": mapping.external_system, "id": identity[1]}
             fields = {**fields, "recorded_by": by, "source": source}
-            if fields.get("occurred_on") is None:
+            if fields.get("occurred_on") is None and "occurred_on" not in kind.cls.OPTIONAL:
                 fields["occurred_on"] = today
             _check_dialogue(store, fields.get("dialogue"))
             record = store._build(kind.cls, fields)
+            linked = kind.references(fields)
+            store._check_references(
+                {name: ids for name, (ids, _) in linked.items()},
+                {name: cls for name, (_, cls) in linked.items()},
+            )
             kind.after_create(record, values, today, by)
             return Prepared(0, record, new=True)
         _may(user, kind.record, "correct", existing.coalition)  # type: ignore[attr-defined]

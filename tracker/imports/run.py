@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tracker.accounts import User
-from tracker.imports.mapping import MappingError, mapping_for
+from tracker.imports.mapping import MappingError, mapping_for, narrowed
 from tracker.imports.plan import Plan, RowError, make_plan
 from tracker.imports.reading import FileRefused, read_table
 from tracker.store import RecordStore
@@ -43,7 +43,8 @@ def run_import(
     """Import the file's rows; the report `{rows, created, updated, unchanged, errors}`."""
     try:
         mapping = mapping_for(options.kind, options.mapping)
-        table = read_table(data, mapping.columns)
+        table = read_table(data, set() if mapping.own else mapping.columns)
+        mapping = narrowed(mapping, table.header)
     except (MappingError, FileRefused) as refused:
         return report(Plan(errors=[RowError(0, None, str(refused))]), saved=False)
     today = datetime.now(UTC).date()
