@@ -248,3 +248,17 @@ def test_an_event_slipped_into_a_gap_with_a_link_of_its_own_is_unlinked(
         assert verdict(store) == f"broken at position {position}: unlinked"
     finally:
         services.close()
+
+
+def test_the_tail_of_events_deleted_with_their_links_left_is_truncated(store: Store) -> None:
+    last = store.head()
+    store.run(f"DELETE FROM {store.events} WHERE {store.position} >= :p", p=last - 2)
+    assert verdict(store) == f"broken at position {last - 2}: truncated"
+
+
+def test_the_last_event_deleted_alone_is_truncated_and_one_before_it_missing(
+    store: Store,
+) -> None:
+    last = store.head()
+    store.run(f"DELETE FROM {store.events} WHERE {store.position} = :p", p=last - 1)
+    assert verdict(store) == f"broken at position {last - 1}: missing"

@@ -9,10 +9,11 @@ where one of these fails is reported with the reason:
 
 - `edited`: the event's bytes or fields (or its link) changed since it was linked;
 - `missing`: a position whose event, or event and link, were deleted;
+- `truncated`: the events from a position to the end were deleted (their links tell), or,
+  with a head an evaluator noted, that head is no longer in the chain;
 - `reordered`: the event at a position is one the ledger linked at another;
 - `unlinked`: an event no link of the chain covers (none of its own, or one the next link
-  does not follow: an event slipped in);
-- `truncated` (with a head an evaluator noted): that head is no longer in the chain.
+  does not follow: an event slipped in).
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ def verify(
     """Walk the chain from its first link; `head`, if given, must be in it. `progress` is
     told (events verified, events to verify) after each page."""
     last = ledger.last_link()
-    stop = max(ledger.max_notification_id() or 0, last.position if last else 0)
-    walk = _Walk(ledger)
+    last_event = ledger.max_notification_id() or 0
+    stop = max(last_event, last.position if last else 0)
+    walk = _Walk(ledger, last_event)
     try:
         for position, event, link in _merged(ledger, stop):
             walk.step(position, event, link)
@@ -98,8 +100,8 @@ def verify(
 class _Walk:
     """The chain as verified so far."""
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
+    def __init__(self, ledger: Ledger, last_event: int) -> None:
+        self.ledger, self.last_event = ledger, last_event
         self.last, self.running, self.count = 0, GENESIS, 0
         self.recent: deque[int] = deque(maxlen=256)  # positions verified last
 
@@ -113,7 +115,8 @@ class _Walk:
             # The link before was rewritten with its event, and this one not.
             raise _Broken(self.last, "edited")
         if event is None:
-            raise _Broken(position, "missing")
+            # Linked, but gone: the tail cut off if no event is stored after it.
+            raise _Broken(position, "truncated" if position > self.last_event else "missing")
         if (str(event.originator_id), event.originator_version) != (link.record_id, link.version):
             raise _Broken(position, "reordered" if self._elsewhere(event, position) else "edited")
         made = link_hash(
