@@ -28,11 +28,12 @@ from projections.transactions import explicit_sqlite_transactions
 from tracker.accounts import metadata as account_tables
 from tracker.application import Tracker
 from tracker.idempotency import keys  # noqa: F401  (its table joins account_tables)
+from tracker.imports.jobs import metadata as import_tables
 from tracker.sessions import session_generations  # noqa: F401  (its tables join account_tables)
 from tracker.settings import Settings
 
 # Tables kept in SQL beside the events; every process creates what is missing.
-TABLES: tuple[MetaData, ...] = (read_model_tables, account_tables)
+TABLES: tuple[MetaData, ...] = (read_model_tables, account_tables, import_tables)
 
 # Any constant will do; it only has to be the same in every process of the tracker.
 SETUP_LOCK_KEY = 0x7472_6163_6B65_72

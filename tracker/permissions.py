@@ -16,6 +16,9 @@ use cases all ask, so that no two of them can disagree.
 - `may_link`: whether a user may point a new record at an existing one: a lead only at
   records of coalitions they lead, anyone only at records they may read in full, an admin
   anywhere.
+- `IMPORTERS` / `may_import` / `may_follow_import`: who starts an import (over HTTP or a
+  page) into which coalition, and who may read how it went: the user who started it, or
+  an admin (the rows themselves are judged as writes, by `may_write`, as they are planned).
 - `acting_as` / `actor`: who the current request acts for, set once by the web edge, so
   that the use cases can apply `may_link` without every signature carrying the user. The
   command line sets nobody: the operator may do all.
@@ -167,3 +170,20 @@ def may_link(user: User | None, record: Any) -> bool:
     if user.role == "coalition_lead" and not leads(user, owner):
         return False
     return may_read(user, getattr(record, "sensitivity", None), owner)
+
+
+# Who starts imports besides admins: a lead, into a coalition they lead, named up front.
+IMPORTERS = ("coalition_lead",)
+
+
+def may_import(user: User, coalition: str | UUID | None) -> bool:
+    """Whether `user` may start an import into `coalition` (a code or an id; None: rows name
+    their own coalitions, which only an admin may import without naming one)."""
+    if user.role == "admin":
+        return True
+    return user.role in IMPORTERS and coalition is not None and leads(user, coalition)
+
+
+def may_follow_import(user: User, started_by: str) -> bool:
+    """Whether `user` may read an import's progress and report (its file, its errors)."""
+    return user.role == "admin" or user.id == started_by

@@ -20,6 +20,9 @@ from domain.texts import unsafe_characters
 from web.problems import ApiProblem
 
 NO_BODY = core.missing
+# The only paths whose bodies may be larger than MAX_CONTENT_LENGTH (up to the app's
+# MAX_UPLOAD_LENGTH): an import's file, sent to the API or from the import page.
+UPLOADS = frozenset({"/api/v1/imports", "/imports"})
 _CACHE = "json_body"
 _TOO_LARGE = "tracker.body_too_large"  # set in the WSGI environ by ChunkedBodyLimit
 
@@ -85,18 +88,20 @@ def peek_json_object() -> dict[str, Any] | None:
 
 class ChunkedBodyLimit:
     """WSGI middleware: a body sent without a length (`Transfer-Encoding: chunked`) is read
-    here, up to the app's MAX_CONTENT_LENGTH, and handed on with its length, so that one over
-    the limit is a 413 like any other, not a body cut short at the limit (which Werkzeug
-    does, and which the JSON parser then calls malformed: a 400)."""
+    here, up to the app's MAX_CONTENT_LENGTH (MAX_UPLOAD_LENGTH on the UPLOADS paths), and
+    handed on with its length, so that one over the limit is a 413 like any other, not a
+    body cut short at the limit (which Werkzeug does, and which the JSON parser then calls
+    malformed: a 400)."""
 
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: Any, limit: int, upload_limit: int) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         if chunked and not environ.get("CONTENT_LENGTH"):
-            data = environ["wsgi.input"].read(self.limit + 1)
-            if len(data) > self.limit:
+            limit = self.upload_limit if _is_upload(environ) else self.limit
+            data = environ["wsgi.input"].read(limit + 1)
+            if len(data) > limit:
                 environ[_TOO_LARGE] = True
                 data = b""
             environ["wsgi.input"] = io.BytesIO(data)
@@ -107,10 +112,19 @@ class ChunkedBodyLimit:
 
 
 def register_body_limit(app: Flask) -> None:
-    """Answer 413 to a chunked body over MAX_CONTENT_LENGTH, through the usual error pages."""
-    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
+    """Answer 413 to a body over MAX_CONTENT_LENGTH (MAX_UPLOAD_LENGTH on the UPLOADS paths),
+    chunked or not, through the usual error pages."""
+    limit, upload_limit = app.config["MAX_CONTENT_LENGTH"], app.config["MAX_UPLOAD_LENGTH"]
+    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, limit, upload_limit)  # type: ignore[method-assign]
 
     @app.before_request
     def _refuse_too_large() -> None:
         if request.environ.get(_TOO_LARGE):
             raise RequestEntityTooLarge()
+        if request.method == "POST" and _is_upload(request.environ):
+            request.max_content_length = upload_limit  # read lazily: not read yet
+
+
+def _is_upload(environ: dict[str, Any]) -> bool:
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    return environ.get("REQUEST_METHOD") == "POST" and path.rstrip("/") in UPLOADS

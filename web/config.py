@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from tracker.imports.reading import MAX_BYTES
 from tracker.settings import Settings, SettingsError
 
 # Keys of create_app's config that mean the same as the environment variable of that name.
@@ -17,6 +18,9 @@ ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 MIN_SECRET_KEY = 32
 MAX_BODY_BYTES = 1024 * 1024
+# An import's upload: the file (the import itself refuses one over MAX_BYTES, with a clear
+# report), its mapping and the form's fields. Only the paths of web.bodies' UPLOADS take it.
+MAX_UPLOAD_BYTES = MAX_BYTES + MAX_BODY_BYTES
 SESSION_LIFETIME = timedelta(hours=12)
 
 API_DOCUMENT = {
@@ -72,6 +76,7 @@ def load_config(config: Mapping[str, Any] | None) -> tuple[Settings, dict[str, A
         **API_DOCUMENT,
         "SECRET_KEY": settings.secret_key or DEVELOPMENT_SECRET_KEY,
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        "MAX_UPLOAD_LENGTH": MAX_UPLOAD_BYTES,
         # Flask defines these keys already, so they are set here, never with setdefault.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -25,7 +25,7 @@ PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "urn:advocacy-tracker:problem:"
 # Where a message belongs to the body as a whole rather than to a field.
 BODY = "body"
-LOCATIONS = ("json", "query", "querystring", "headers", "view_args", "path")
+LOCATIONS = ("json", "query", "querystring", "headers", "view_args", "path", "multipart")
 
 log = logging.getLogger(__name__)
 

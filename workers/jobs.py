@@ -10,6 +10,7 @@ from rq import get_current_job
 
 from projections import runner
 from tracker.composition import PENDING_KEY, Services, open_services
+from tracker.imports import jobs as imports
 
 _services: Services | None = None
 
@@ -48,3 +49,10 @@ def rebuild(name: str | None = None) -> int:
     """
     opened = services()
     return runner.rebuild(opened.tracker, opened.engine, None if name is None else [name])
+
+
+def import_file(import_id: str) -> str:
+    """Run an import started over HTTP or from a page (its file waits in SQL); answer its
+    status at the end. A failure marks the import `failed` (tracker.imports.jobs)."""
+    opened = services()
+    return imports.run(opened.tracker, opened.engine, import_id)

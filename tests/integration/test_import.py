@@ -222,3 +222,30 @@ def test_a_bad_file_gets_a_clear_error_and_saves_nothing(
 def test_a_byte_order_mark_is_read_as_nothing(store: Services) -> None:
     report = imported(store, b"\xef\xbb\xbf" + sample(**FIXED))
     assert (report["created"], report["errors"]) == (5, [])
+
+
+def test_a_lead_reimports_into_their_coalition_and_not_into_another(store: Services) -> None:
+    from tracker.accounts import add_user, find_user
+
+    add_user(
+        store.engine, "wanjiru", "coalition_lead", coalitions=["ke"], password="a long password 1"
+    )
+    add_user(
+        store.engine, "linh", "coalition_lead", coalitions=["vn"], password="a long password 2"
+    )
+    lead, other = find_user(store.engine, "wanjiru"), find_user(store.engine, "linh")
+    assert lead is not None and other is not None
+    first = imported(store, sample(**FIXED), user=lead, by=lead.id)
+    assert (first["created"], first["errors"]) == (5, [])
+    again = imported(
+        store,
+        sample(**FIXED, KE0001={"Completion (End Of Term)": "Complete"}),
+        user=lead,
+        by=lead.id,
+    )
+    assert (again["updated"], again["unchanged"], again["errors"]) == (1, 4, [])
+    refused = imported(store, sample(**FIXED), user=other, by=other.id)
+    assert refused["created"] == refused["updated"] == 0
+    assert {(e["field"], e["message"]) for e in refused["errors"]} == {
+        ("coalition", "you may import only into coalitions you lead")
+    }

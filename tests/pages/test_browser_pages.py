@@ -32,6 +32,7 @@ PAGES: list[tuple[str | None, str]] = [
     ("wanjiru", "/coalitions/ke/evidence/new"),
     ("wanjiru", "/coalitions/ke/outcomes/new"),
     ("wanjiru", "/coalitions/ke/timeline"),
+    ("wanjiru", "/imports"),
     ("wanjiru", "commitment:ke-commitment-village-forums:/progress"),
     ("wanjiru", "budget_line:ke-budget-seedlings:"),
     ("amina", "/fulfilment"),

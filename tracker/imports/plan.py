@@ -230,7 +230,7 @@ def _prepare(
             )
             kind.after_create(record, values, today, by)
             return Prepared(0, record, new=True)
-        _may(user, kind.record, "correct", existing.coalition)  # type: ignore[attr-defined]
+        _may(user, kind.record, "correction", existing.coalition)  # type: ignore[attr-defined]
         if values.get("coalition") and store.coalition_id(values["coalition"]) != getattr(
             existing, "coalition", None
         ):

@@ -16,6 +16,7 @@ from web.api import (
     exports,
     fulfilment,
     impact_chains,
+    imports,
     ledger,
     outcomes,
     timeline,
@@ -37,6 +38,7 @@ RESOURCES = (
     events,
     ledger,
     exports,
+    imports,
 )
 
 

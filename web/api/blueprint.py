@@ -7,12 +7,13 @@ Python's json module accepts NaN and Infinity: web.bodies refuses both.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import flask
 import flask_smorest
 from marshmallow import RAISE, Schema
 from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict
 
 from web.access import documents_query
 from web.bodies import json_body
@@ -20,10 +21,20 @@ from web.schemas.queries import Query
 
 
 class StrictJsonParser(FlaskParser):
-    """webargs' Flask parser, with JSON bodies read by web.bodies."""
+    """webargs' Flask parser, with JSON bodies read by web.bodies, and a `multipart`
+    location: a multipart/form-data body's fields and files read by one schema (and so
+    documented as one request body, which `form` and `files` apart cannot be)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.__location_map__ = {**self.__location_map__, "multipart": "load_multipart"}
 
     def _raw_load_json(self, req: flask.Request) -> Any:
         return json_body()
+
+    def load_multipart(self, req: flask.Request, schema: Schema) -> Any:
+        """The form's fields and files together."""
+        return self._makeproxy(CombinedMultiDict([req.form, req.files]), schema)
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -32,6 +43,10 @@ class Blueprint(flask_smorest.Blueprint):
     parameters: a caller who asks for something the endpoint does not do must hear so."""
 
     ARGUMENTS_PARSER = StrictJsonParser()
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING: ClassVar[dict[str, str]] = dict(
+        flask_smorest.Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        multipart="multipart/form-data",
+    )
 
     def route(self, rule: str, *, parameters: Any = None, **options: Any) -> Any:
         register = super().route(rule, parameters=parameters, **options)

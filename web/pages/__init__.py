@@ -21,6 +21,7 @@ from web.pages import (
     exports,
     fulfilment,
     impact,
+    imports,
     ledger,
     record_forms,
     records,
@@ -44,6 +45,7 @@ BLUEPRINTS = (
     audit.bp,
     ledger.bp,
     exports.bp,
+    imports.bp,
 )
 
 csrf = CSRFProtect()
