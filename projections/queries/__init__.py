@@ -2,7 +2,8 @@
 
 Each answers from the read-model tables, never by replaying the store, except `audit`,
 whose point is to read the store itself. Rows about evidence carry its `sensitivity` and
-`coalition`, so that the API can redact what a reader may not see.
+`coalition`, so that the API can redact what a reader may not see. Dates are `date`s and
+moments timezone-aware `datetime`s (stored ones in UTC): each edge writes them its own way.
 """
 
 from projections.queries.audit import audit, moment_of, record_state

@@ -52,8 +52,9 @@ def audit(
 ) -> dict[str, Any]:
     """`{kind, id, as_known_on, state, version, history}`: every event of the record, each
     marked `known` if it had been recorded by `as_known_on`, and the record as known then
-    (`state` None when it had not been recorded yet). The tracker's errors (an unknown
-    record) pass through."""
+    (`state` None when it had not been recorded yet). Dates and moments are objects, but
+    in `state` and each event's `data`, which are as JSON has them. The tracker's errors
+    (an unknown record) pass through."""
     moment = moment_of(as_known_on)
     kind = record_kind(kind)
     if kind == "coalition":
@@ -65,16 +66,16 @@ def audit(
     return {
         "kind": API_KINDS[kind],
         "id": str(record),
-        "as_known_on": moment.isoformat(),
+        "as_known_on": moment,
         "state": None if known is None else record_state(known),
         "version": None if known is None else known.version,
         "history": [
             {
                 "version": e.originator_version,
                 "type": event_type(e),
-                "recorded_at": e.timestamp.isoformat(),
+                "recorded_at": e.timestamp,
                 "recorded_by": getattr(e, "recorded_by", None),
-                "occurred_on": plain(getattr(e, "occurred_on", None)),
+                "occurred_on": getattr(e, "occurred_on", None),
                 "data": event_data(e),
                 "known": e.timestamp <= moment,
             }

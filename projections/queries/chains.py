@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, select
 from domain import KINDS
 from domain.vocabularies import strictest
 from projections.kinds import RECORD_KINDS
-from projections.queries.common import CHUNK, codes, day, utc
+from projections.queries.common import CHUNK, codes, utc
 from projections.schema import chain_links, chain_nodes
 
 # Where each kind of record stands in the story, cause before effect.
@@ -61,7 +61,7 @@ def impact_chain(
     with engine.connect() as connection:
         found = _nodes(connection, {root})
         if root not in found or (
-            as_known_on is not None and _moment(found[root]["recorded_at"]) > as_known_on
+            as_known_on is not None and utc(found[root]["recorded_at"]) > as_known_on
         ):
             return None
         links = _walk(connection, root, "effect", "cause", known_by) | _walk(
@@ -88,11 +88,6 @@ def impact_chain(
         "chronology_ok": not anomalies,
         "anomalies": anomalies,
     }
-
-
-def _moment(stored: datetime) -> datetime:
-    """A stored moment with its offset (SQLite keeps them without)."""
-    return stored if stored.tzinfo else stored.replace(tzinfo=UTC)
 
 
 def _then(
@@ -174,7 +169,7 @@ def _node(node: dict[str, Any], code: dict[str, str]) -> dict[str, Any]:
         "type": node["type"],
         "id": node["id"],
         "title": node["title"],
-        "occurred_on": day(node["occurred_on"]),
+        "occurred_on": node["occurred_on"],
         "recorded_at": utc(node["recorded_at"]),
         "recorded_by": node["recorded_by"],
         "coalition": code[node["coalition"]],
@@ -185,7 +180,7 @@ def _node(node: dict[str, Any], code: dict[str, str]) -> dict[str, Any]:
 
 def _anomaly(cause: dict[str, Any], effect: dict[str, Any]) -> dict[str, str]:
     reason = (
-        f"the {NOUNS[effect['type']]} is dated {day(effect['occurred_on'])}, before the "
-        f"{NOUNS[cause['type']]} it follows from ({day(cause['occurred_on'])})"
+        f"the {NOUNS[effect['type']]} is dated {effect['occurred_on'].isoformat()}, before the "
+        f"{NOUNS[cause['type']]} it follows from ({cause['occurred_on'].isoformat()})"
     )
     return {"from": cause["id"], "to": effect["id"], "reason": reason}

@@ -14,7 +14,6 @@ from domain.vocabularies import OPEN_STATUSES
 from projections.queries.common import (
     DEFAULT_PER_PAGE,
     codes,
-    day,
     paged,
     today_utc,
     utc,
@@ -103,16 +102,14 @@ def _total(connection: Connection, filters: Mapping[str, Any], today: date) -> i
 def _item(row: Any, code: Mapping[str, str], today: date) -> dict[str, Any]:
     due_on = row["due_on"]
     late = is_overdue(row["status"], due_on, today)
-    dates = {"made": day(row["made_on"])}
-    dates.update(
-        {s: day(row[f"{s}_on"]) for s in COMMITMENT_STATUS_DATES if row[f"{s}_on"] is not None}
-    )
+    dates = {"made": row["made_on"]}
+    dates.update({s: row[f"{s}_on"] for s in COMMITMENT_STATUS_DATES if row[f"{s}_on"] is not None})
     review = None
     if row["review_verdict"] is not None:
         review = {
             "verdict": row["review_verdict"],
             "note": row["review_note"],
-            "occurred_on": day(row["review_on"]),
+            "occurred_on": row["review_on"],
             "recorded_by": row["review_by"],
             "status": row["review_status"],
         }
@@ -127,8 +124,8 @@ def _item(row: Any, code: Mapping[str, str], today: date) -> dict[str, Any]:
         "sdg_targets": row["sdg_targets"],
         "status": row["status"],
         "completion": row["completion"],
-        "due_on": day(due_on),
-        "occurred_on": day(row["made_on"]),
+        "due_on": due_on,
+        "occurred_on": row["made_on"],
         "status_dates": dates,
         "overdue": late,
         "days_overdue": days_overdue(row["status"], due_on, today),

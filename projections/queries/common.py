@@ -1,10 +1,10 @@
-"""What the queries share: pages, coalitions named by code or id, dates as JSON has them."""
+"""What the queries share: pages, coalitions named by code or id, stored moments in UTC."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 from uuid import UUID
 
 from sqlalchemy import Connection, select
@@ -54,18 +54,22 @@ def codes(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
     return {i: found.get(i, i) for i in wanted}
 
 
-def utc(moment: datetime | None) -> str | None:
-    """A stored moment in ISO form, in UTC (SQLite keeps them without their offset)."""
+@overload
+def utc(moment: datetime) -> datetime: ...
+
+
+@overload
+def utc(moment: None) -> None: ...
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """A stored moment with its offset, in UTC: SQLite keeps moments without one (they
+    were written in UTC), PostgreSQL answers in its session's time zone."""
     if moment is None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
-
-
-def day(value: date | None) -> str | None:
-    """A date in ISO form."""
-    return None if value is None else value.isoformat()
+    return moment.astimezone(UTC)
 
 
 def today_utc() -> date:

@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from domain import RECORD_CLASSES
-from projections.kinds import API_KINDS, event_data, event_type, plain
+from projections.kinds import API_KINDS, event_data, event_type
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -54,8 +54,8 @@ def _item(position: int, event: Any) -> dict[str, Any]:
         "type": event_type(event),
         "record": {"type": API_KINDS[kind], "id": str(event.originator_id)},
         "version": event.originator_version,
-        "recorded_at": event.timestamp.isoformat(),
+        "recorded_at": event.timestamp,
         "recorded_by": fields.get("recorded_by"),
-        "occurred_on": plain(fields.get("occurred_on")),
+        "occurred_on": fields.get("occurred_on"),
         "data": event_data(event),
     }

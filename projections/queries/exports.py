@@ -14,7 +14,7 @@ from sqlalchemy import Engine, Select, select
 
 from domain.commitments import days_overdue, is_overdue
 from domain.vocabularies import BUDGET_STAGES
-from projections.queries.common import coalition_key, day, today_utc, utc
+from projections.queries.common import coalition_key, today_utc, utc
 from projections.schema import (
     budget_line_commitments,
     budget_lines,
@@ -51,12 +51,12 @@ def commitment_rows(
             "sdg_targets": row["sdg_targets"],
             "status": row["status"],
             "completion": row["completion"],
-            "occurred_on": day(row["made_on"]),
-            "due_on": day(due_on),
+            "occurred_on": row["made_on"],
+            "due_on": due_on,
             "overdue": late,
             "days_overdue": days_overdue(row["status"], due_on, today),
             "review_verdict": row["review_verdict"],
-            "review_on": day(row["review_on"]),
+            "review_on": row["review_on"],
             "recorded_at": utc(row["recorded_at"]),
             "recorded_by": row["recorded_by"],
         }
@@ -75,7 +75,7 @@ def timeline_rows(engine: Engine, coalition: str | UUID | None = None) -> Iterat
     code = _codes(engine)
     for row in _stream(engine, query):
         yield {
-            "occurred_on": day(row["occurred_on"]),
+            "occurred_on": row["occurred_on"],
             "recorded_at": utc(row["recorded_at"]),
             "kind": row["kind"],
             "title": row["title"],
@@ -108,11 +108,11 @@ def budget_rows(engine: Engine, coalition: str | UUID | None = None) -> Iterator
             "currency": row["currency"],
             "groups": row["groups"],
             "commitments": funded.get(row["id"], []),
-            "dated_on": day(row["dated_on"]),
+            "dated_on": row["dated_on"],
         }
         for stage in BUDGET_STAGES:
             line[stage] = row[f"{stage}_amount"]
-            line[f"{stage}_on"] = day(row[f"{stage}_on"])
+            line[f"{stage}_on"] = row[f"{stage}_on"]
             line[f"{stage}_source"] = row[f"{stage}_source"]
         line["recorded_at"] = utc(row["recorded_at"])
         line["recorded_by"] = row["recorded_by"]

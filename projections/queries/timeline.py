@@ -12,7 +12,6 @@ from projections.queries.common import (
     DEFAULT_PER_PAGE,
     coalition_key,
     codes,
-    day,
     paged,
     utc,
     window,
@@ -70,7 +69,7 @@ def timeline(
         code = codes(connection, (row.coalition for row in rows))
     items = [
         {
-            "occurred_on": day(row.occurred_on),
+            "occurred_on": row.occurred_on,
             "recorded_at": utc(row.recorded_at),
             "kind": row.kind,
             "title": row.title,

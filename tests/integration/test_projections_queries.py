@@ -24,7 +24,7 @@ Asked on 2025-04-15: C2 (stalled, due 2025-03-31) is 15 days overdue, C5 (made, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -172,9 +172,10 @@ def test_commitments_come_oldest_made_first_with_overdue_for_the_day_asked(
     assert ids_of(page) == [story[c] for c in ("C5", "C1", "C2", "C3", "C4")]
     c5, c1, c2 = page["items"][:3]
     assert (c5["overdue"], c5["days_overdue"], c5["status"]) == (True, 74, "made")
-    assert (c2["overdue"], c2["days_overdue"], c2["due_on"]) == (True, 15, "2025-03-31")
+    assert (c2["overdue"], c2["days_overdue"], c2["due_on"]) == (True, 15, date(2025, 3, 31))
     assert c1["status_dates"] == {
-        "made": "2024-03-01", "in_progress": "2024-04-01", "fulfilled": "2024-10-01"
+        "made": date(2024, 3, 1), "in_progress": date(2024, 4, 1),
+        "fulfilled": date(2024, 10, 1),
     }  # fmt: skip
     assert c1["made_by"] == MAKUENI and c1["level"] == "subnational"
     assert c1["coalition"] == "ke" and c1["dialogue"] == story["D1"]
@@ -259,19 +260,20 @@ def test_the_timeline_tells_what_happened_in_order_in_sentences(
     page = queries.timeline(services.engine, "ke", date(2024, 3, 1), date(2024, 4, 30))
     assert page["total"] == 5
     assert [(e["occurred_on"], e["kind"], e["title"]) for e in page["items"]] == [
-        ("2024-03-01", "dialogue.held", "Hearing “County budget hearing” held"),
-        ("2024-03-01", "commitment.made",
+        (date(2024, 3, 1), "dialogue.held", "Hearing “County budget hearing” held"),
+        (date(2024, 3, 1), "commitment.made",
          "Commitment “Reflect priorities” by Makueni County Government made"),
-        ("2024-03-01", "commitment.made",
+        (date(2024, 3, 1), "commitment.made",
          "Commitment “Climate committees” by Makueni County Government made"),
-        ("2024-03-01", "commitment.made",
+        (date(2024, 3, 1), "commitment.made",
          "Commitment “Seedlings” by Makueni County Government made"),
-        ("2024-04-01", "commitment.progress_reported",
+        (date(2024, 4, 1), "commitment.progress_reported",
          "Commitment “Reflect priorities” by Makueni County Government reported in progress"),
     ]  # fmt: skip
     first = page["items"][0]
     assert first["ref"] == {"type": "dialogues", "id": story["D1"]}
     assert (first["recorded_by"], first["correction"], first["coalition"]) == (LEAD, False, "ke")
+    assert first["recorded_at"].tzinfo is UTC  # SQLite keeps it without: the query adds it
 
 
 def test_the_timeline_marks_corrections_and_carries_evidence_sensitivity(
@@ -279,12 +281,12 @@ def test_the_timeline_marks_corrections_and_carries_evidence_sensitivity(
 ) -> None:
     june = queries.timeline(services.engine, "ke", date(2024, 6, 1), date(2024, 6, 30))
     assert [(e["occurred_on"], e["title"], e["correction"]) for e in june["items"]] == [
-        ("2024-06-01",
+        (date(2024, 6, 1),
          "Commitment “Climate committees” by Makueni County Government reported stalled", False),
-        ("2024-06-02",
+        (date(2024, 6, 2),
          "Commitment “Climate committees” by Makueni County Government corrected (due on)", True),
-        ("2024-06-20", "KES 300,000 spent for budget line “Farm inputs”", False),
-        ("2024-06-25", "KES 1,500,000 proposed for budget line “Farm inputs”", False),
+        (date(2024, 6, 20), "KES 300,000 spent for budget line “Farm inputs”", False),
+        (date(2024, 6, 25), "KES 1,500,000 proposed for budget line “Farm inputs”", False),
     ]  # fmt: skip
     january = queries.timeline(services.engine, "ke", date(2024, 1, 1), date(2024, 1, 31))
     (recorded,) = january["items"]
@@ -313,12 +315,12 @@ def test_an_outcomes_chain_has_every_upstream_link_in_story_order(
     s = story
     assert chain["root"] == {"type": "outcomes", "id": s["O1"]}
     assert [(n["type"], n["id"], n["occurred_on"]) for n in chain["nodes"]] == [
-        ("evidence", s["E1"], "2024-01-10"),
-        ("advocacy-inputs", s["I1"], "2024-02-15"),
-        ("dialogues", s["D1"], "2024-03-01"),
-        ("commitments", s["C1"], "2024-03-01"),
-        ("budget-lines", s["L1"], "2024-06-20"),  # no date of its own: its earliest amount
-        ("outcomes", s["O1"], "2024-11-20"),
+        ("evidence", s["E1"], date(2024, 1, 10)),
+        ("advocacy-inputs", s["I1"], date(2024, 2, 15)),
+        ("dialogues", s["D1"], date(2024, 3, 1)),
+        ("commitments", s["C1"], date(2024, 3, 1)),
+        ("budget-lines", s["L1"], date(2024, 6, 20)),  # no date of its own: its earliest amount
+        ("outcomes", s["O1"], date(2024, 11, 20)),
     ]
     assert [(e["from"], e["to"], e["relation"]) for e in chain["edges"]] == [
         (s["E1"], s["I1"], "informed"),
@@ -377,7 +379,7 @@ def test_the_audit_shows_the_whole_history_and_the_record_as_known_then(
     assert all(h["known"] for h in now["history"])
     assert (now["kind"], now["version"], now["state"]["due_on"]) == ("commitments", 3, "2025-03-31")
     stalled = now["history"][1]
-    assert (stalled["occurred_on"], stalled["recorded_by"]) == ("2024-06-01", LEAD)
+    assert (stalled["occurred_on"], stalled["recorded_by"]) == (date(2024, 6, 1), LEAD)
     assert stalled["data"] == {
         "status": "stalled", "completion": "limited", "note": "", "evidence": []
     }  # fmt: skip
@@ -389,7 +391,7 @@ def test_the_audit_shows_the_whole_history_and_the_record_as_known_then(
 
     before = queries.audit(services.tracker, "commitments", story["C2"], date(2020, 1, 1))
     assert before["state"] is None and before["version"] is None
-    assert before["as_known_on"] == "2020-01-01T23:59:59.999999+00:00"
+    assert before["as_known_on"] == datetime(2020, 1, 1, 23, 59, 59, 999999, tzinfo=UTC)
     assert not any(h["known"] for h in before["history"])
     assert queries.audit(services.tracker, "coalitions", "ke")["state"]["code"] == "ke"
 
@@ -436,8 +438,8 @@ def test_the_kenya_seedlings_chain_links_in_order(services: Services, demo: dict
         (line, out, "contributed_to"),
     ]  # fmt: skip
     assert [n["occurred_on"] for n in chain["nodes"]] == [
-        "2023-08-10", "2024-02-20", "2024-03-14", "2024-03-14", "2024-03-14", "2024-04-30",
-        "2025-04-30",
+        date(2023, 8, 10), date(2024, 2, 20), date(2024, 3, 14), date(2024, 3, 14),
+        date(2024, 3, 14), date(2024, 4, 30), date(2025, 4, 30),
     ]  # fmt: skip
     assert chain["chronology_ok"] is True
 
@@ -463,14 +465,14 @@ def test_the_demos_fulfilment_worked_out_by_hand(services: Services, demo: dict[
 def test_the_demos_timeline_of_the_budget_hearing(services: Services, demo: dict[str, str]) -> None:
     page = queries.timeline(services.engine, "ke", date(2024, 3, 14), date(2024, 4, 30))
     assert [(e["occurred_on"], e["kind"]) for e in page["items"]] == [
-        ("2024-03-14", "dialogue.held"),
-        ("2024-03-14", "commitment.made"),
-        ("2024-03-14", "commitment.made"),
-        ("2024-03-14", "commitment.made"),
-        ("2024-03-28", "dialogue.follow_up_recorded"),
-        ("2024-04-30", "commitment.progress_reported"),
-        ("2024-04-30", "budget_line.identified"),
-        ("2024-04-30", "budget_line.amount_recorded"),
+        (date(2024, 3, 14), "dialogue.held"),
+        (date(2024, 3, 14), "commitment.made"),
+        (date(2024, 3, 14), "commitment.made"),
+        (date(2024, 3, 14), "commitment.made"),
+        (date(2024, 3, 28), "dialogue.follow_up_recorded"),
+        (date(2024, 4, 30), "commitment.progress_reported"),
+        (date(2024, 4, 30), "budget_line.identified"),
+        (date(2024, 4, 30), "budget_line.amount_recorded"),
     ]
     assert page["items"][-1]["title"] == (
         "KES 2,500,000.00 proposed for budget line "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ STAGES = (
 
 
 def node(node_id: str, kind: str, on: str | None, title: str = "") -> dict[str, Any]:
-    """A node as /impact-chains answers it (only what the drawing reads)."""
-    return {"id": node_id, "type": kind, "title": title or f"{kind} {node_id}", "occurred_on": on}
+    """A node as projections.queries.impact_chain answers it (only what the drawing reads),
+    dated on the ISO day `on`."""
+    day = None if on is None else date.fromisoformat(on)
+    return {"id": node_id, "type": kind, "title": title or f"{kind} {node_id}", "occurred_on": day}
 
 
 def link(cause: str, effect: str) -> dict[str, str]:

@@ -33,5 +33,5 @@ def read_head(_query: dict[str, Any]) -> Any:
     return {
         "position": head.position,
         "hash": head.hash.hex(),
-        "recorded_at": head.recorded_at.isoformat() if head.recorded_at else None,
+        "recorded_at": head.recorded_at,
     }

@@ -115,11 +115,11 @@ def lay_out(
     root: str,
     stages: Sequence[tuple[str, str]],
 ) -> ChainDrawing:
-    """The drawing of a chain: its nodes (`id`, `type`, `title`, `occurred_on`, and `kind`
-    if the type is not it), its edges and anomalies (`from`, `to`, and an anomaly's
-    `reason`) as /impact-chains answers them, the root's id and the stages (type, label)
-    in story order. Titles are drawn as given: redact before."""
-    days = {str(node["id"]): _day(node.get("occurred_on")) for node in nodes}
+    """The drawing of a chain: its nodes (`id`, `type`, `title`, `occurred_on` a date or
+    None, and `kind` if the type is not it), its edges and anomalies (`from`, `to`, and an
+    anomaly's `reason`) as projections.queries.impact_chain answers them, the root's id and
+    the stages (type, label) in story order. Titles are drawn as given: redact before."""
+    days: dict[str, date | None] = {str(node["id"]): node.get("occurred_on") for node in nodes}
     dated = sorted({d for d in days.values() if d is not None})
     undated = any(d is None for d in days.values())
     columns = _columns(dated)
@@ -154,14 +154,6 @@ def lay_out(
         first=_when(dated[0]) if dated else None,
         last=_when(dated[-1]) if dated else None,
     )
-
-
-def _day(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _iso(day: date | None) -> str | None:

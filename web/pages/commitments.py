@@ -9,7 +9,7 @@ from projections import queries
 from web.pages.forms import Form
 from web.pages.forms.filters import commitment_filters, load
 from web.pages.fulfilment import years_shown
-from web.pages.read_models import all_coalitions, dated
+from web.pages.read_models import all_coalitions
 from web.pages.session import signed_in
 from web.services import services
 
@@ -34,7 +34,7 @@ def listed() -> tuple[str, int]:
         form=form,
         coalition_options=[(c["code"], f"{c['name']} ({c['code']})") for c in coalitions],
         year_options=[(str(y), str(y)) for y in years],
-        items=[dated(item) for item in answer["items"]],
+        items=answer["items"],
         total=answer["total"],
         page=page,
         pages=max(1, -(-answer["total"] // PER_PAGE)),

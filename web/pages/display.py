@@ -82,12 +82,10 @@ def title_of(record: Any) -> str:
     return str(getattr(record, TITLE_FIELDS[record.KIND], ""))
 
 
-def day(value: date | datetime | str | None) -> Markup:
-    """A date as `<time>`: `14 Mar 2024`, machine-readable as ISO."""
-    if value is None or value == "":
+def day(value: date | datetime | None) -> Markup:
+    """A date (or a moment's day) as `<time>`: `14 Mar 2024`, machine-readable as ISO."""
+    if value is None:
         return Markup("—")
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.date()
     return Markup('<time datetime="{}">{}</time>').format(
@@ -95,14 +93,10 @@ def day(value: date | datetime | str | None) -> Markup:
     )
 
 
-def moment(value: datetime | str | None, seconds: bool = False) -> Markup:
+def moment(value: datetime | None, seconds: bool = False) -> Markup:
     """A date and time in UTC as `<time>`: `14 Mar 2024 10:32 UTC` (or `10:32:05`)."""
-    if value is None or value == "":
+    if value is None:
         return Markup("—")
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
     value = value.astimezone(UTC)
     return Markup('<time datetime="{}">{}</time>').format(
         value.isoformat(timespec="seconds"),

@@ -1,6 +1,6 @@
 """What the pages read: the read models through projections.queries (a coalition's
-timeline, commitments, the coalitions, a coalition's records) and records by id, with dates
-as dates, users' names, and evidence content hidden from readers without the right."""
+timeline, commitments, the coalitions, a coalition's records) and records by id, with
+users' names, and evidence content hidden from readers without the right."""
 
 from __future__ import annotations
 
@@ -68,8 +68,8 @@ def timeline_page(
     )
     entries = [
         TimelineEntry(
-            occurred_on=date.fromisoformat(item["occurred_on"]),
-            recorded_at=datetime.fromisoformat(item["recorded_at"]),
+            occurred_on=item["occurred_on"],
+            recorded_at=item["recorded_at"],
             kind=item["kind"],
             title=timeline_title(
                 user,
@@ -93,8 +93,7 @@ def commitments_where(**filters: Any) -> tuple[list[dict[str, Any]], int]:
     """Up to 200 commitments matching the filters (coalition, status, overdue, level,
     year), oldest made first, and how many match in all."""
     answer = queries.commitments(services().engine, filters, per_page=MOST)
-    items = [dated(item) for item in answer["items"]]
-    return items, answer["total"]
+    return answer["items"], answer["total"]
 
 
 def open_commitments(coalition: str) -> tuple[list[dict[str, Any]], int]:
@@ -112,15 +111,6 @@ def open_commitments(coalition: str) -> tuple[list[dict[str, Any]], int]:
 def budget_lines_of(commitment: UUID) -> list[str]:
     """The ids of the budget lines tied to a commitment."""
     return queries.budget_lines_of(services().engine, commitment)
-
-
-def dated(item: dict[str, Any]) -> dict[str, Any]:
-    """A commitment of projections.queries with its dates as dates."""
-    return {
-        **item,
-        "due_on": date.fromisoformat(item["due_on"]) if item["due_on"] else None,
-        "occurred_on": date.fromisoformat(item["occurred_on"]),
-    }
 
 
 @dataclass(frozen=True)
@@ -163,16 +153,7 @@ def followed_by(record_id: UUID, user: User) -> list[Choice]:
         return []
     effects = {edge["to"] for edge in chain["edges"] if edge["from"] == str(record_id)}
     return [
-        _choice(
-            {
-                **node,
-                "coalition": str(coalition_id(node["coalition"])),
-                "occurred_on": date.fromisoformat(node["occurred_on"])
-                if node["occurred_on"]
-                else None,
-            },
-            user,
-        )
+        _choice({**node, "coalition": str(coalition_id(node["coalition"]))}, user)
         for node in chain["nodes"]
         if node["id"] in effects
     ]

@@ -1,8 +1,8 @@
 """What the read endpoints share: strict query strings, pages, and the values they name.
 
 A query string is read as strictly as a body: an unknown parameter is a 422 naming it
-(a misspelt filter silently ignored would answer the wrong question). Answers already in
-JSON form (dates as ISO text) are documented with their formats by `day` and `moment`.
+(a misspelt filter silently ignored would answer the wrong question). The dates and
+moments the queries answer are written in ISO form by `day` and `moment`.
 """
 
 from __future__ import annotations
@@ -77,14 +77,15 @@ class Moment(fields.String):
             ) from None
 
 
-def day(**kwargs: Any) -> fields.String:
-    """A date already in ISO form (`2025-03-31`) in an answer."""
-    return fields.String(metadata={"format": "date"}, **kwargs)
+def day(**kwargs: Any) -> fields.Date:
+    """A date in an answer, in ISO form (`2025-03-31`)."""
+    return fields.Date(**kwargs)
 
 
-def moment(**kwargs: Any) -> fields.String:
-    """A date-time already in ISO form, with its offset, in an answer."""
-    return fields.String(metadata={"format": "date-time"}, **kwargs)
+def moment(**kwargs: Any) -> fields.DateTime:
+    """A date-time in an answer, with its offset, as `datetime.isoformat` writes it
+    (`2025-03-01T10:00:00.123456+00:00`; no fraction when it has none)."""
+    return fields.DateTime(**kwargs)
 
 
 def page_of(item: type[Schema], name: str) -> type[Schema]:
