@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.records import Record
+from domain.records import Record, without_source
 from domain.rules import Check, check_change
 from domain.vocabularies import BUDGET_STAGES, CURRENCIES, FISCAL_YEAR, LEVELS
 
@@ -57,9 +57,7 @@ class BudgetLine(Record):
         external_ref: dict[str, str] | None
         source: dict[str, str] | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["source"] = None
+        upcast_v1_v2 = staticmethod(without_source)
 
     class AmountRecorded(Aggregate.Event):
         TOPIC = "budget_line.amount_recorded"

@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import IllegalTransition, InvalidRecord
-from domain.records import Record
+from domain.records import Record, without_source
 from domain.rules import Check, check_change
 from domain.vocabularies import (
     CLOSED_STATUSES,
@@ -62,9 +62,7 @@ class Commitment(Record):
         external_ref: dict[str, str] | None
         source: dict[str, str] | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["source"] = None
+        upcast_v1_v2 = staticmethod(without_source)
 
     class ProgressReported(Aggregate.Event):
         TOPIC = "commitment.progress_reported"

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.records import Record
+from domain.records import Record, without_source
 from domain.rules import Check, check_change
 from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERDICTS
 
@@ -54,9 +54,7 @@ class Outcome(Record):
         external_ref: dict[str, str] | None
         source: dict[str, str] | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["source"] = None
+        upcast_v1_v2 = staticmethod(without_source)
 
     class Substantiated(Aggregate.Event):
         TOPIC = "outcome.substantiated"

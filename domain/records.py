@@ -16,6 +16,12 @@ from domain.rules import Check, check_correction
 PROVENANCE = ("occurred_on", "recorded_by", "external_ref")
 
 
+def without_source(state: dict[str, Any]) -> None:
+    """Upcast a creating event of version 1, from before imports kept `source` (the row's
+    columns no mapping named): it has none."""
+    state["source"] = None
+
+
 class Record(Aggregate):
     """An aggregate checked whole when created or corrected, and closed for good if retracted.
 
