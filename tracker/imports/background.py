@@ -15,12 +15,21 @@ import threading
 from redis import Redis
 from redis.exceptions import RedisError
 
+from tracker.accounts import User
 from tracker.composition import JOB_TIMEOUT, Services, catch_up_queue
 from tracker.imports import jobs
+from tracker.imports.run import Options
 
 IMPORT_JOB = "workers.jobs.import_file"  # named, not imported: workers depend on tracker
 
 log = logging.getLogger(__name__)
+
+
+def begin(services: Services, user: User, options: Options, file: bytes) -> jobs.Import:
+    """Keep the file, and have the import run unless reading it already ended it (too
+    large, say); its state now."""
+    started = jobs.start(services.engine, user, options, file)
+    return started if started.finished else submit(services, started)
 
 
 def submit(services: Services, started: jobs.Import) -> jobs.Import:

@@ -266,15 +266,7 @@ def _options(engine: Engine, row: Any) -> Options:
     user = find_user(engine, row["user_name"])
     if user is None or user.id != row["started_by"] or user.disabled:
         raise PermissionError("the user who started this import may no longer import")
-    return Options(
-        kind=row["kind"],
-        mapping=row["mapping"],
-        coalition=row["coalition"],
-        dry_run=row["dry_run"],
-        partial=row["partial"],
-        by=user.id,
-        user=user,
-    )
+    return Options.asked(row, user)
 
 
 def _progress(engine: Engine, import_id: str) -> Any:

@@ -10,7 +10,7 @@ find their records and add nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +35,14 @@ class Options:
     partial: bool = False
     by: str = "operator"
     user: User | None = None
+
+    @classmethod
+    def asked(cls, asked: Mapping[str, Any], user: User, **given: Any) -> Options:
+        """The options an import was asked for (a form's or a stored import's `kind`,
+        `mapping`, `coalition`, `dry_run` and `partial`, unless `given`), run as `user`."""
+        named = ("kind", "mapping", "coalition", "dry_run", "partial")
+        taken = {name: asked[name] for name in named if name not in given}
+        return cls(**taken, **given, by=user.id, user=user)
 
 
 def run_import(

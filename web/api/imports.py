@@ -44,18 +44,7 @@ def start_import(form: dict[str, Any]) -> Any:
     user = current_user()
     if not may_import(user, form["coalition"]):
         raise Forbidden("a coalition lead imports only into a coalition they lead: name it")
-    options = Options(
-        kind=form["kind"],
-        mapping=form["mapping"],
-        coalition=form["coalition"],
-        dry_run=form["dry_run"],
-        partial=form["partial"],
-        by=user.id,
-        user=user,
-    )
-    started = jobs.start(services().engine, user, options, form["file"])
-    if not started.finished:
-        started = background.submit(services(), started)
+    started = background.begin(services(), user, Options.asked(form, user), form["file"])
     return started.as_json(), 202, {"Location": f"{API_PREFIX}/imports/{started.id}"}
 
 

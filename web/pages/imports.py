@@ -102,19 +102,8 @@ def confirm(import_id: UUID) -> Response:
 
 
 def _start(user: User, loaded: dict[str, Any]) -> str:
-    options = Options(
-        kind=loaded["kind"],
-        mapping=loaded["mapping"],
-        coalition=loaded["coalition"],
-        dry_run=True,
-        partial=loaded["partial"],
-        by=user.id,
-        user=user,
-    )
-    started = jobs.start(services().engine, user, options, loaded["file"])
-    if not started.finished:
-        started = background.submit(services(), started)
-    return started.id
+    options = Options.asked(loaded, user, dry_run=True)
+    return background.begin(services(), user, options, loaded["file"]).id
 
 
 def _followed(import_id: UUID) -> jobs.Import:
