@@ -2,8 +2,9 @@
 
 Handlers turn an event into `Row`, `Change` and `Removal` operations. The batch keeps the
 rows they touch in memory, so that a later event of the same batch sees what an earlier one
-did, and at the end writes each table with one `executemany` per kind of statement. The
-rows a batch will need are read beforehand in one query per table (`prefetch`).
+did, and at the end writes each table with one `executemany` per kind of statement (an
+update sets only the columns that changed, so one per set of columns changed), in key
+order. The rows a batch will need are read beforehand in one query per table (`prefetch`).
 
 Counts and sums (`Counter`) are kept by comparing each touched row as it was before the
 batch with what it is after, so handlers never have to know what to subtract.
@@ -287,8 +288,10 @@ class Batch:
             if counter.source is table:
                 self._tally(counter, rows)
         sql = self.statements.of(self.tables[table])
-        inserts, updates, deletes = [], [], []
-        insert, update = sql.row_params, sql.value_params or (lambda row: ())
+        inserts, deletes = [], []
+        # Each changed row sets only the columns that changed: rows are grouped by those.
+        updates: dict[tuple[str, ...], list[tuple[Key, Values]]] = defaultdict(list)
+        insert, values = sql.row_params, sql.values
         for key, row in rows.current.items():
             original = rows.original[key]
             if row is None:
@@ -297,12 +300,16 @@ class Batch:
             elif original is None:
                 inserts.append((key, row))
             elif row != original:
-                updates.append(update(row) + sql.key_params(key))
+                updates[tuple(c for c in values if row[c] != original[c])].append((key, row))
         run = self._run
         if deletes:
-            run(sql.delete, deletes)
-        if updates:
-            run(sql.update, updates)
+            run(sql.delete, sorted(deletes))
+        for columns, changed in updates.items():
+            if columns:  # else only a key column differs in memory: the stored row stands
+                # In key order, like the inserts below: each page is visited once.
+                statement, params = sql.update_of(columns)
+                params_of = [params(row) + sql.key_params(key) for key, row in changed]
+                run(statement, sorted(params_of, key=_key_part(len(sql.keys))))
         if inserts:
             # In key order, a B-tree grows at its right edge instead of splitting pages
             # all over: much the faster for a rebuild's random (UUID) keys.
@@ -343,6 +350,11 @@ class Batch:
             self.connection.exec_driver_sql(statement, rows)
         else:
             self.sink(statement, rows)
+
+
+def _key_part(keys: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """The key's parameters, which an UPDATE's parameters end with."""
+    return lambda params: params[-keys:]
 
 
 def _add(

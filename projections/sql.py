@@ -95,9 +95,7 @@ class TableSQL:
         cols = ", ".join(quote(c) for c in self.columns)
         marks = ", ".join(mark for _ in self.columns)
         where = " AND ".join(f"{quote(k)} = {mark}" for k in self.keys)
-        sets = ", ".join(f"{quote(c)} = {mark}" for c in self.values)
         self.insert = f"INSERT INTO {name} ({cols}) VALUES ({marks})"
-        self.update = f"UPDATE {name} SET {sets} WHERE {where}"
         self.delete = f"DELETE FROM {name} WHERE {where}"
         self.drop_zero = f"DELETE FROM {name} WHERE {where} AND n = 0"
         added = ", ".join(
@@ -110,6 +108,20 @@ class TableSQL:
             f"ON CONFLICT ({conflict}) DO UPDATE SET {added}"
         )
         self._select = f"SELECT {cols} FROM {name} WHERE "
+        self._where = where
+        self._updates: dict[tuple[str, ...], tuple[str, Callable[[Any], tuple[Any, ...]]]] = {}
+
+    def update_of(self, columns: tuple[str, ...]) -> tuple[str, Callable[[Any], tuple[Any, ...]]]:
+        """An UPDATE of these value columns alone (the key's parameters follow theirs), and
+        the parameters of those columns taken from a row. SQLite rewrites only the indexes
+        holding a column an UPDATE sets: one that sets only what changed leaves the others
+        alone."""
+        found = self._updates.get(columns)
+        if found is None:
+            sets = ", ".join(f"{_quote(c)} = {self._mark}" for c in columns)
+            statement = f"UPDATE {_quote(self.table.name)} SET {sets} WHERE {self._where}"
+            found = self._updates[columns] = (statement, _shape(columns, self._to))
+        return found
 
     def key_params(self, key: Key) -> tuple[Any, ...]:
         """A key as the driver takes it."""

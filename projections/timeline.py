@@ -88,7 +88,9 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
     # A budget line identified without a date is placed on the day it was recorded.
     occurred_on = event.occurred_on or event.timestamp.date()
     changes: dict[str, Any] = getattr(event, "changes", {})
-    written_under = strictest(subject["sensitivity"], changes.get("sensitivity"))
+    written_under = subject["sensitivity"]
+    if (new_sensitivity := changes.get("sensitivity")) is not None:
+        written_under = strictest(written_under, new_sensitivity)
     yield Row(
         timeline,
         {
