@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,14 @@ def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             pytest.fail(missing)
         pytest.skip(missing)
     database = copy_of(demo_file, tmp_path_factory.mktemp("served"))
-    app = create_app({"DATABASE_URL": database, "SECRET_KEY": "browser-tests"})
+    with serving(database, "browser-tests") as server:
+        yield server
+
+
+@contextmanager
+def serving(database_url: str, secret: str) -> Iterator[Server]:
+    """The app on that database, served by a threaded werkzeug server on a free port."""
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": secret})
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()

@@ -6,19 +6,15 @@ no script, nothing asked of another server."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from werkzeug.serving import make_server
 
-from tests.pages.browser import PHONE, Server, Visitor, visitor
+from tests.pages.browser import PHONE, Server, Visitor, serving, visitor
 from tests.pages.support import copy_of
 from tests.pages.test_browser_pages import serious_problems
-from web import create_app
-from web.services import close_services
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +23,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
 
 @pytest.fixture
 def own_server(demo_file: Path, tmp_path: Path, browser: Browser) -> Iterator[Server]:
-    app = create_app({"DATABASE_URL": copy_of(demo_file, tmp_path), "SECRET_KEY": "imports"})
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(f"http://127.0.0.1:{http.server_port}", app)
-    finally:
-        http.shutdown()
-        thread.join(timeout=10)
-        close_services(app)
+    with serving(copy_of(demo_file, tmp_path), "imports") as server:
+        yield server
 
 
 @pytest.fixture

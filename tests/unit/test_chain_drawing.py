@@ -14,16 +14,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from web.pages.chain_drawing import LEFT, MIN_GAP, UNDATED, ChainDrawing, Mark, lay_out
 from web.pages.display import words
+from web.pages.impact import STAGES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
-STAGES = (
-    ("evidence", "Citizen evidence"),
-    ("advocacy-inputs", "Advocacy inputs"),
-    ("dialogues", "Dialogues with decision makers"),
-    ("commitments", "Commitments"),
-    ("budget-lines", "Budget lines"),
-    ("outcomes", "Changes (outcomes)"),
-)
 
 
 def node(node_id: str, kind: str, on: str | None, title: str = "") -> dict[str, Any]:
