@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from copy import copy
 from datetime import date
 from typing import Any, ClassVar, Self
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -52,8 +53,10 @@ class Record(Aggregate):
     closed_as: str | None = None
 
     @classmethod
-    def create(cls, **fields: Any) -> Self:
-        """A new record, if every field keeps the rules; else InvalidRecord naming each."""
+    def create(cls, *, record_id: UUID | None = None, **fields: Any) -> Self:
+        """A new record, if every field keeps the rules; else InvalidRecord naming each.
+        `record_id`: the id it has elsewhere (an import of another store's export), so that
+        records linking to it by id find it; else a new one."""
         fields.setdefault("external_ref", None)
         for optional, default in cls.OPTIONAL.items():
             fields.setdefault(optional, copy(default))
@@ -69,7 +72,17 @@ class Record(Aggregate):
         check.text("recorded_by")
         check.external_ref()
         check.done()
-        return cls(**fields)
+        if record_id is None:
+            return cls(**fields)
+        created = [
+            event
+            for event in vars(cls).values()
+            if isinstance(event, type)
+            and issubclass(event, cls.Created)
+            and event is not cls.Created
+        ]
+        record: Self = cls._create(event_class=created[0], id=record_id, **fields)
+        return record
 
     @classmethod
     def check_fields(cls, check: Check) -> None:

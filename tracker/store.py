@@ -183,8 +183,10 @@ class RecordStore(Application[UUID]):
         cls: type[R],
         fields: Mapping[str, Any],
         links: Mapping[str, type[Record]] | None = None,
+        record_id: UUID | None = None,
     ) -> R:
-        """A new record whose coalition and links exist, or InvalidRecord naming each bad one."""
+        """A new record whose coalition and links exist, or InvalidRecord naming each bad one
+        (`record_id`: the id it is to have, for an import of another store's export)."""
         values = dict(fields)
         errors: dict[str, list[str]] = {}
         if "coalition" in values:
@@ -195,7 +197,7 @@ class RecordStore(Application[UUID]):
         if "occurred_on" in values and values["occurred_on"] is None and cls is not BudgetLine:
             values["occurred_on"] = today()
         try:
-            record = cls.create(**values)
+            record = cls.create(record_id=record_id, **values)
         except InvalidRecord as invalid:
             errors = {**invalid.errors, **errors}
             raise InvalidRecord(errors) from None

@@ -222,7 +222,12 @@ def _prepare(
             if fields.get("occurred_on") is None and "occurred_on" not in kind.cls.OPTIONAL:
                 fields["occurred_on"] = today
             _check_dialogue(store, fields.get("dialogue"))
-            record = store._build(kind.cls, fields)
+            record_id = None
+            if identity is not None and identity[0] == "id":
+                record_id = values["id"]  # kept, so records linking to it by id find it
+                if store._exists(record_id):
+                    raise _RowProblems([("id", "names a record of another kind")])
+            record = store._build(kind.cls, fields, record_id=record_id)
             linked = kind.references(fields)
             store._check_references(
                 {name: ids for name, (ids, _) in linked.items()},
