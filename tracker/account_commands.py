@@ -20,6 +20,7 @@ from tracker.accounts import (
     find_user,
     list_users,
     new_token,
+    set_user,
 )
 from tracker.composition import Services
 from tracker.errors import RecordNotFound
@@ -33,11 +34,14 @@ def add_user_command(
     coalitions: tuple[str, ...] = (),
     *,
     password_stdin: bool = False,
+    email: str | None = None,
+    language: str | None = None,
     stdin: TextIO | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """`users add NAME --role ROLE [--coalition CODE ...] [--password-stdin]`.
+    """`users add NAME --role ROLE [--coalition CODE ...] [--password-stdin] [--email ADDRESS]
+    [--language CODE]`.
 
     The password, if any, is the first line of standard input, never an argument (which
     would show in the process list and the shell history).
@@ -53,7 +57,13 @@ def add_user_command(
         for code in coalitions:
             services.tracker.coalition_id(code.strip().lower())
         user, token = add_user(
-            services.engine, name, role, coalitions=coalitions, password=password
+            services.engine,
+            name,
+            role,
+            coalitions=coalitions,
+            password=password,
+            email=email,
+            language=language,
         )
     except RecordNotFound as missing:
         print(f"error: unknown coalition: {missing}", file=err)
@@ -81,6 +91,8 @@ def list_users_command(
                 "coalitions": list(u.coalitions),
                 "disabled": u.disabled,
                 "created_at": u.created_at.isoformat(),
+                "email": u.email,
+                "language": u.language,
             }
             for u in found
         ]
@@ -88,6 +100,28 @@ def list_users_command(
         return 0
     for user in found:
         print(describe(user), file=out)
+    return 0
+
+
+def set_user_command(
+    services: Services,
+    name: str,
+    *,
+    email: str | None = None,
+    language: str | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """`users set NAME [--email ADDRESS] [--language CODE]`: what is not given stays."""
+    err = err or sys.stderr
+    if email is None and language is None:
+        print("error: nothing to set: give --email or --language", file=err)
+        return 1
+    try:
+        user = set_user(services.engine, name, email=email, language=language)
+    except AccountError as error:
+        print(f"error: {error}", file=err)
+        return 1
+    print(f"set {describe(user)}", file=err)
     return 0
 
 
@@ -158,6 +192,10 @@ def describe(user: User) -> str:
     parts = [user.name, user.role]
     if user.coalitions:
         parts.append(",".join(user.coalitions))
+    if user.email:
+        parts.append(f"<{user.email}>")
+    if user.language:
+        parts.append(user.language)
     if user.disabled:
         parts.append("(disabled)")
     return "  ".join(parts)

@@ -31,12 +31,16 @@ from sqlalchemy import (
     Text,
     delete,
     insert,
+    inspect,
     select,
+    true,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 
+from domain.texts import unsafe_characters
 from domain.vocabularies import COALITION_CODE
+from tracker.languages import LANGUAGES
 
 metadata = MetaData()
 
@@ -53,6 +57,11 @@ users = Table(
     Column("password_hash", Text, nullable=True),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Added 2026-12-05 (see ensure_columns): where reminders go, in which language, and
+    # whether the user turned the daily digest off.
+    Column("email", String(254), nullable=True),
+    Column("language", String(8), nullable=True),
+    Column("digests", Boolean, nullable=False, default=True, server_default=true()),
 )
 
 api_tokens = Table(
@@ -80,7 +89,8 @@ class AccountError(ValueError):
 
 @dataclass(frozen=True)
 class User:
-    """Who is acting: id (as events record it), name, role and the coalitions a lead works for."""
+    """Who is acting: id (as events record it), name, role and the coalitions a lead works for,
+    with where and in which language to write to them."""
 
     id: str
     name: str
@@ -88,6 +98,9 @@ class User:
     coalitions: tuple[str, ...]
     disabled: bool
     created_at: datetime
+    email: str | None = None
+    language: str | None = None  # one of tracker.languages.LANGUAGES; None: as the browser asks
+    digests: bool = True  # the daily reminder digest; turned off by its unsubscribe link
 
 
 def hash_token(token: str) -> str:
@@ -103,6 +116,8 @@ def add_user(
     coalitions: Iterable[str] = (),
     password: str | None = None,
     user_id: str | None = None,
+    email: str | None = None,
+    language: str | None = None,
 ) -> tuple[User, str]:
     """Create a user and its first API token; the token is returned once and never stored.
 
@@ -124,6 +139,8 @@ def add_user(
     for code in codes:
         if not COALITION_CODE.match(code):
             raise AccountError(f"{code!r} is not a coalition code")
+    email = checked_email(email)
+    language = checked_language(language)
     user = User(
         id=user_id or str(uuid.uuid4()),
         name=name,
@@ -131,6 +148,8 @@ def add_user(
         coalitions=codes,
         disabled=False,
         created_at=datetime.now(UTC),
+        email=email,
+        language=language,
     )
     token = secrets.token_urlsafe(32)
     try:
@@ -144,6 +163,9 @@ def add_user(
                     password_hash=_hasher.hash(password) if password else None,
                     disabled=False,
                     created_at=user.created_at,
+                    email=email,
+                    language=language,
+                    digests=True,
                 )
             )
             connection.execute(
@@ -154,6 +176,88 @@ def add_user(
     except IntegrityError:
         raise AccountError(f"the name {name!r} (or id {user.id}) is taken") from None
     return user, token
+
+
+def checked_email(email: str | None) -> str | None:
+    """The address, trimmed, when it can be written to (`name@host.tld`); "" or None is none."""
+    if email is None or not email.strip():
+        return None
+    email = email.strip()
+    local, _, host = email.rpartition("@")
+    if (
+        len(email) > 254
+        or not local
+        or "." not in host.strip(".")
+        or any(c.isspace() or c in '<>,;"' for c in email)
+        or unsafe_characters(email)
+        or "@" in host
+    ):
+        raise AccountError(f"{email!r} is not an e-mail address")
+    return email
+
+
+def checked_language(language: str | None) -> str | None:
+    """The language code when the tracker speaks it; "" or None is none (as the browser asks)."""
+    if language is None or not language.strip():
+        return None
+    code = language.strip().lower()
+    if code not in LANGUAGES:
+        raise AccountError(f"language must be one of: {', '.join(LANGUAGES)}")
+    return code
+
+
+def set_user(
+    engine: Engine,
+    name: str,
+    *,
+    email: str | None = None,
+    language: str | None = None,
+    digests: bool | None = None,
+) -> User:
+    """Change a user's e-mail address, language or digest choice; None leaves it as it is,
+    "" removes an address or a language."""
+    values: dict[str, object] = {}
+    if email is not None:
+        values["email"] = checked_email(email)
+    if language is not None:
+        values["language"] = checked_language(language)
+    if digests is not None:
+        values["digests"] = digests
+    with engine.begin() as connection:
+        found = connection.execute(select(users.c.id).where(users.c.name == name)).first()
+        if found is None:
+            raise AccountError(f"no user named {name!r}")
+        if values:
+            connection.execute(update(users).where(users.c.id == found.id).values(**values))
+    user = find_user(engine, name)
+    assert user is not None
+    return user
+
+
+def find_user_by_id(engine: Engine, user_id: str) -> User | None:
+    """The user with this id, if any."""
+    with engine.connect() as connection:
+        row = connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
+    return _user(row) if row else None
+
+
+def ensure_columns(engine: Engine) -> None:
+    """Add the columns a release added to `users` to a database made before it.
+
+    `create_all` makes missing tables only; each column here is nullable or has a default,
+    so adding it leaves every existing row valid. Run under the setup lock.
+    """
+    have = {column["name"] for column in inspect(engine).get_columns("users")}
+    added = {
+        "email": "VARCHAR(254)",
+        "language": "VARCHAR(8)",
+        "digests": "BOOLEAN NOT NULL DEFAULT "
+        + ("true" if engine.dialect.name == "postgresql" else "1"),
+    }
+    with engine.begin() as connection:
+        for column, kind in added.items():
+            if column not in have:
+                connection.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {column} {kind}")
 
 
 def list_users(engine: Engine) -> list[User]:
@@ -253,4 +357,7 @@ def _user(row: object) -> User:
         coalitions=tuple(data["coalitions"] or ()),
         disabled=bool(data["disabled"]),
         created_at=created_at,
+        email=data.get("email"),
+        language=data.get("language"),
+        digests=bool(data.get("digests", True)),
     )

@@ -20,6 +20,7 @@ from tracker.errors import TrackerError
 from tracker.exports import EXPORTS, export_command
 from tracker.imports.commands import ImportRefused, import_command
 from tracker.imports.more_kinds import IMPORT_KINDS
+from tracker.languages import LANGUAGES
 from tracker.ledger import commands as ledger_commands
 from tracker.ledger.links import parse_head
 from tracker.settings import Settings, SettingsError
@@ -191,13 +192,40 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--coalition", "coalitions", multiple=True, help="A coalition code (repeatable).")
 @click.option("--password-stdin", is_flag=True, help="Read a sign-in password from stdin.")
-def users_add(name: str, role: str, coalitions: tuple[str, ...], password_stdin: bool) -> None:
+@click.option("--email", default=None, help="Where reminders go.")
+@click.option("--language", default=None, help=f"One of: {', '.join(LANGUAGES)}.")
+def users_add(
+    name: str,
+    role: str,
+    coalitions: tuple[str, ...],
+    password_stdin: bool,
+    email: str | None,
+    language: str | None,
+) -> None:
     """Add a user; its new API token is printed alone as the last line."""
     with services() as running:
         code = account_commands.add_user_command(
-            running, name, role, coalitions, password_stdin=password_stdin
+            running,
+            name,
+            role,
+            coalitions,
+            password_stdin=password_stdin,
+            email=email,
+            language=language,
         )
     raise SystemExit(code)
+
+
+@users.command("set")
+@click.argument("name")
+@click.option("--email", default=None, help='Where reminders go ("" removes it).')
+@click.option("--language", default=None, help=f'One of: {", ".join(LANGUAGES)} ("" removes it).')
+def users_set(name: str, email: str | None, language: str | None) -> None:
+    """Change a user's e-mail address or language."""
+    with services() as running:
+        raise SystemExit(
+            account_commands.set_user_command(running, name, email=email, language=language)
+        )
 
 
 @users.command("list")

@@ -25,10 +25,12 @@ from sqlalchemy import Engine, MetaData, create_engine, event
 from projections import runner
 from projections.schema import metadata as read_model_tables
 from projections.transactions import explicit_sqlite_transactions
+from tracker.accounts import ensure_columns
 from tracker.accounts import metadata as account_tables
 from tracker.application import Tracker
 from tracker.idempotency import keys  # noqa: F401  (its table joins account_tables)
 from tracker.imports.jobs import metadata as import_tables
+from tracker.notices import notices  # noqa: F401  (its table joins account_tables)
 from tracker.sessions import session_generations  # noqa: F401  (its tables join account_tables)
 from tracker.settings import Settings
 
@@ -77,6 +79,7 @@ def open_services(settings: Settings | None = None) -> Services:
         engine = _engine(settings)
         for metadata in TABLES:
             metadata.create_all(engine)
+        ensure_columns(engine)
     services = Services(settings=settings, tracker=tracker, engine=engine)
     if settings.redis_url:
         tracker.on_saved = CatchUpRequests(settings.redis_url).request

@@ -16,6 +16,7 @@ from web.availability import register_availability
 from web.bodies import register_body_limit
 from web.config import load_config
 from web.health import bp as health
+from web.languages import register_languages
 from web.openapi import create_api
 from web.pages import register_pages
 from web.problems import register_error_handlers
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_resources(api)
     api.register_blueprint(health)
     register_error_handlers(app)
+    register_languages(app)
     register_pages(app)
     register_security_headers(app)
     return app
