@@ -15,6 +15,7 @@ from flask import Flask, Response, g, request
 from flask_babel import Babel, get_locale
 
 from tracker.languages import DEFAULT, LANGUAGES, NAMES, direction, known
+from web.catalogs import compile_stale
 
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
@@ -42,6 +43,7 @@ def language() -> str:
 def register_languages(app: Flask) -> None:
     """Catalogs, the choice of language, the cookie that keeps `?lang=`, and what templates
     need to say which language and direction a page is in."""
+    compile_stale(TRANSLATIONS)
     Babel(
         app,
         locale_selector=choose_language,
