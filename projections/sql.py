@@ -135,7 +135,8 @@ class TableSQL:
         marks = ", ".join(self._mark for _ in keys)
         query = f"{self._select}{_quote(name)} IN ({marks})"
         params = tuple(p for key in keys for p in self.key_params(key))
-        return self._rows(connection.exec_driver_sql(query, params), name)
+        # All at once: fetched one by one, a batch's rows cost a call through the driver each.
+        return self._rows(connection.exec_driver_sql(query, params).all(), name)
 
     def read_where(self, connection: Connection, column: str, value: Any) -> list[Key]:
         """The keys of the stored rows whose `column` equals `value` (a one-column key)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain import KINDS, RECORD_CLASSES
 from domain.coalitions import Coalition
 from domain.vocabularies import strictest
 from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
-from projections.kinds import API_KINDS, event_type
+from projections.kinds import API_KINDS
 from projections.projection import Projection, View
 from projections.schema import timeline, timeline_days, timeline_subjects
 from projections.titles import SENTENCES, label_of, relabel, sentence
@@ -75,10 +75,27 @@ def _relabelled(kind: str, event: Any, label: str) -> dict[str, Any]:
     return relabelled
 
 
+class _Fact(NamedTuple):
+    """What the timeline needs to know of an event class, worked out once per class."""
+
+    topic: str
+    kind: str
+    creates: bool  # a new record (its creating event)
+    corrects: bool  # a correction of a record
+    relabels: bool  # may change how the timeline names its record
+
+
+def _fact(cls: type) -> _Fact:
+    topic: str = cls.TOPIC  # type: ignore[attr-defined]
+    corrects = topic.endswith(".corrected")
+    relabels = corrects or issubclass(cls, Coalition.Renamed)
+    return _Fact(topic, topic.partition(".")[0], issubclass(cls, CREATIONS), corrects, relabels)
+
+
 def _entry(event: Any, view: View) -> Iterator[Op]:
-    topic = event_type(event)
-    kind = topic.partition(".")[0]
-    if isinstance(event, CREATIONS):
+    fact = _FACTS.get(type(event)) or _fact(type(event))
+    topic, kind = fact.topic, fact.kind
+    if fact.creates:
         subject: Any = _new_subject(kind, event)
         yield Row(timeline_subjects, subject)
     else:
@@ -103,13 +120,13 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
             "ref_type": subject["type"],
             "ref_id": subject["id"],
             "recorded_by": event.recorded_by,
-            "correction": topic.endswith(".corrected"),
+            "correction": fact.corrects,
             "written_under": written_under,
         },
     )
-    renamed = topic.endswith(".corrected") or isinstance(event, Coalition.Renamed)
-    if renamed and (relabelled := _relabelled(kind, event, subject["label"])):
+    if fact.relabels and (relabelled := _relabelled(kind, event, subject["label"])):
         yield Change(timeline_subjects, subject["id"], relabelled)
 
 
 projection.on(*_facts())(_entry)
+_FACTS = {cls: _fact(cls) for cls in projection.handlers}

@@ -187,15 +187,15 @@ def stored_positions(engine: Engine) -> dict[str, int]:
 
 @contextmanager
 def locked_positions(
-    engine: Engine, names: Iterable[str]
+    engine: Engine, names: Iterable[str], *, bulk: bool = False
 ) -> Iterator[tuple[Connection, dict[str, int]]]:
     """A transaction holding the named projections' positions, read inside the lock.
 
     Whoever holds them is the only one applying events to those projections; the rows and
-    the new positions commit together, or neither does.
+    the new positions commit together, or neither does. `bulk`: as for `writing`.
     """
     names = sorted(names)  # always the same order, so two lockers never deadlock
-    with writing(engine) as connection:
+    with writing(engine, bulk=bulk) as connection:
         query = (
             select(projection_positions.c.name, projection_positions.c.position)
             .where(projection_positions.c.name.in_(names))
