@@ -51,7 +51,8 @@ bench: $(VENV)/.installed
 
 # Refreshes the README's images in docs/ (the browser tests write theirs under var/).
 screenshots: $(VENV)/.installed
-	DOCS_SCREENSHOTS=docs $(BIN)/pytest -q -m browser tests/pages/test_browser_pages.py -k readme -p no:cacheprovider
+	DOCS_SCREENSHOTS=docs $(BIN)/pytest -q -m browser tests/pages/test_browser_pages.py tests/pages/test_browser_languages.py \
+		-k "readme or arabic_and_vietnamese" -p no:cacheprovider
 
 # Leaves var/ alone: it holds the database.
 clean:

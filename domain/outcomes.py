@@ -16,6 +16,17 @@ from domain.vocabularies import CHANGE_TYPES, POLICY_STAGES, SUBSTANTIATION_VERD
 LINK_KINDS = ("evidence", "advocacy_inputs", "dialogues", "commitments", "budget_lines")
 
 
+# Who gave a substantiation: a user of the tracker, or a person outside the partnership
+# (a district officer, a community leader) who answered a link sent to them.
+SUBSTANTIATION_SOURCES = ("member", "outside")
+
+
+def substantiated_by_a_member(state: dict[str, Any]) -> None:
+    """Upcast a substantiation of version 1, from before outside answers: a member's."""
+    state["source"] = "member"
+    state["name"] = None
+
+
 class Outcome(Record):
     """Who changed what, when and where; how the coalition contributed; who vouches for it."""
 
@@ -58,10 +69,15 @@ class Outcome(Record):
 
     class Substantiated(Aggregate.Event):
         TOPIC = "outcome.substantiated"
+        class_version = 2  # 2: `source` and `name`, for answers from outside the partnership
         verdict: str
         note: str
         occurred_on: date
-        recorded_by: str
+        recorded_by: str  # for an outside answer: the user who asked for it
+        source: str  # "member" (a user of the tracker) or "outside" (a person asked by link)
+        name: str | None  # the outside person's name as they gave it; None for a member
+
+        upcast_v1_v2 = staticmethod(substantiated_by_a_member)
 
     class StageChanged(Aggregate.Event):
         TOPIC = "outcome.stage_changed"
@@ -136,18 +152,55 @@ class Outcome(Record):
     def _change_stage(self, stage: str, note: str, occurred_on: date, recorded_by: str) -> None:
         self.stage = stage
 
-    def substantiate(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
-        """An evaluator's verdict on whether the change happened as described."""
-        check = check_change(occurred_on, recorded_by, verdict=verdict, note=note)
+    def substantiate(
+        self,
+        verdict: str,
+        note: str,
+        occurred_on: date,
+        recorded_by: str,
+        source: str = "member",
+        name: str | None = None,
+    ) -> None:
+        """A verdict on whether the change happened as described: an evaluator's, or an
+        outside person's (`source` "outside", with their `name`; `recorded_by` is then the
+        user who asked them)."""
+        check = check_change(
+            occurred_on, recorded_by, verdict=verdict, note=note, source=source, name=name
+        )
         check.choice("verdict", SUBSTANTIATION_VERDICTS)
         check.text("note", empty_ok=True)
+        check.choice("source", SUBSTANTIATION_SOURCES)
+        if source == "outside":
+            check.text("name")
+        elif name is not None:
+            check.problem("name", "only an outside substantiation names who gave it")
         check.done()
         self._substantiate(
-            verdict=verdict, note=note, occurred_on=occurred_on, recorded_by=recorded_by
+            verdict=verdict,
+            note=note,
+            occurred_on=occurred_on,
+            recorded_by=recorded_by,
+            source=source,
+            name=name,
         )
 
     @event(Substantiated)
-    def _substantiate(self, verdict: str, note: str, occurred_on: date, recorded_by: str) -> None:
+    def _substantiate(
+        self,
+        verdict: str,
+        note: str,
+        occurred_on: date,
+        recorded_by: str,
+        source: str,
+        name: str | None,
+    ) -> None:
         self.substantiations.append(
-            {"verdict": verdict, "note": note, "occurred_on": occurred_on, "by": recorded_by}
+            {
+                "verdict": verdict,
+                "note": note,
+                "occurred_on": occurred_on,
+                "by": recorded_by,
+                "source": source,
+                "name": name,
+            }
         )

@@ -1,8 +1,9 @@
 """Commitments: status, completion, due date, who made them, their dates and latest review.
 
 Overdue is not stored: it depends on the day it is asked. Counts by coalition, level, year
-and status, and of open commitments by the year and by the month they are due, are kept
-beside, so that the fulfilment dashboard never scans more than a month of due dates.
+and status (also by latest review), and of open commitments by the year and by the month
+they are due, are kept beside, so that the fulfilment dashboard never scans more than a
+month of due dates.
 """
 
 from __future__ import annotations
@@ -21,11 +22,31 @@ from projections.schema import (
     commitments,
     open_due_counts,
     open_due_month_counts,
+    review_counts,
 )
 
 
 def _by_status(row: Any) -> tuple[Any, ...]:
     return (row["coalition"], row["level"] or "", row["made_year"], row["status"])
+
+
+def status_on(row: Any) -> Any:
+    """The day a commitment's present status was last reported (made: the day it was made)."""
+    status = row["status"]
+    return row["made_on"] if status == "made" else row[f"{status}_on"]
+
+
+def review_is_current(row: Any) -> bool:
+    """Whether a commitment's latest review judged the status it has now and is not older
+    than the day that status was reported (projections.queries.reviews says it in SQL)."""
+    if row["review_verdict"] is None or (row["review_status"] or "") != row["status"]:
+        return False
+    since = status_on(row)
+    return since is None or row["review_on"] >= since
+
+
+def _by_review(row: Any) -> tuple[Any, ...]:
+    return (*_by_status(row), row["review_verdict"] or "unreviewed", int(review_is_current(row)))
 
 
 def _open_by_due_year(row: Any) -> tuple[Any, ...] | None:
@@ -53,14 +74,16 @@ projection = Projection(
         commitment_counts,
         open_due_counts,
         open_due_month_counts,
+        review_counts,
     ),
     counters=(
         Counter(commitments, commitment_counts, key=_by_status),
         Counter(commitments, open_due_counts, key=_open_by_due_year),
         Counter(commitments, open_due_month_counts, key=_open_by_due_month),
+        Counter(commitments, review_counts, key=_by_review),
     ),
     cost=3,
-    version=2,  # 2: open commitments counted by the month they are due, too
+    version=3,  # 2: open commitments counted by the month they are due; 3: by review too
 )
 
 

@@ -208,6 +208,22 @@ def _commitment_counts(name: str, *due: str) -> Table:
 
 commitment_counts = _commitment_counts("commitment_counts")
 
+# The same counts by the latest review too: its verdict (`unreviewed` for none) and whether
+# it is current (judged the status the commitment has now, and is not older than the day that
+# status was reported): the confirmed rate and the review counts without a scan.
+review_counts = Table(
+    "review_counts",
+    metadata,
+    _id("coalition", primary_key=True),
+    Column("level", String(16), primary_key=True),
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("status", String(24), primary_key=True),
+    Column("review", String(16), primary_key=True),
+    Column("current", Integer, primary_key=True, autoincrement=False),
+    Column("n", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # Open commitments by the year they are due, and by the month they are due. Overdue on a
 # day = those due in earlier years + those due in earlier months of that day's year (both
 # counted) + those due earlier in that day's month (a short range of the commitments'

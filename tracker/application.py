@@ -14,19 +14,26 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
 from domain import Record
 from domain.advocacy_inputs import AdvocacyInput
 from domain.budget_lines import BudgetLine
 from domain.coalitions import Coalition
+from domain.comments import Comment, CommentThread, thread_id
 from domain.commitments import Commitment
 from domain.dialogues import Dialogue
 from domain.errors import InvalidRecord
 from domain.evidence import Evidence
 from domain.outcomes import LINK_KINDS, Outcome
-from tracker.errors import DuplicateRecord
+from tracker.errors import ConcurrentUpdate, DuplicateRecord, RecordNotFound, StaleVersion
+from tracker.permissions import COMMENTED
 from tracker.store import OUTCOME_LINK_CLASSES, RecordStore, Saved, today
 
 __all__ = ["OUTCOME_LINK_CLASSES", "Saved", "Tracker", "today"]
+
+THREAD_ATTEMPTS = 5  # saves of a comment tried while others comment on the same record
 
 
 class Tracker(RecordStore):
@@ -195,6 +202,80 @@ class Tracker(RecordStore):
         """Put right a wrong entry of any record (`changes`, for a `reason`): shown as a
         correction, not a change."""
         return self._change(self.record_class(kind), record_id, Record.correct, change)
+
+    # Comment threads ----------------------------------------------------------------------
+
+    def comment_thread(self, kind: str, record_id: UUID) -> CommentThread | None:
+        """The comments on a record of `kind` (None while nobody has commented on it)."""
+        try:
+            thread: CommentThread = self.repository.get(thread_id(record_id))
+        except AggregateNotFoundError:
+            return None
+        return thread if thread.kind == kind else None
+
+    def add_comment(
+        self, kind: str, record_id: UUID, *, body: str, recorded_by: str, reply_to: UUID | None
+    ) -> Comment:
+        """A comment on a record, or a reply to one of its comments. The thread is not the
+        record: commenting never changes the record's version (and so never refuses
+        someone's If-Match), and two people commenting at once both land."""
+        record = self.get(kind, record_id)
+
+        def write(thread: CommentThread) -> Comment:
+            return thread.add(body, reply_to, record.version, recorded_by)
+
+        return self._write_thread(record, recorded_by, write)
+
+    def correct_comment(
+        self,
+        kind: str,
+        record_id: UUID,
+        comment_id: UUID,
+        *,
+        body: str,
+        reason: str,
+        recorded_by: str,
+        expected_version: int | None = None,
+    ) -> Comment:
+        """Put right what a comment says, for a `reason`; `expected_version` is the
+        comment's version the caller read (If-Match). Who may is tracker.permissions'."""
+        record = self.get(kind, record_id)
+        read: list[int] = []  # the comment's version when first read
+
+        def write(thread: CommentThread) -> Comment:
+            found = thread.comments.get(comment_id)
+            if found is None:
+                raise RecordNotFound("comment", comment_id)
+            read.append(found.version)
+            if expected_version is not None and found.version != expected_version:
+                raise StaleVersion(comment_id, expected_version, found.version)
+            if found.version != read[0]:  # corrected meanwhile by someone else
+                raise ConcurrentUpdate()
+            return thread.correct(comment_id, body, reason, record.version, recorded_by)
+
+        return self._write_thread(record, recorded_by, write)
+
+    def _write_thread(
+        self, record: Record, recorded_by: str, write: Callable[[CommentThread], Comment]
+    ) -> Comment:
+        """Load the record's thread (or begin it), write, save; on losing a race to another
+        comment, try again on the thread as it now stands."""
+        if record.KIND not in COMMENTED:
+            raise RecordNotFound(record.KIND, record.id)
+        for _attempt in range(THREAD_ATTEMPTS):
+            thread = self.comment_thread(record.KIND, record.id) or CommentThread(
+                kind=record.KIND,
+                record=record.id,
+                coalition=record.coalition,  # type: ignore[attr-defined]
+                recorded_by=recorded_by,
+            )
+            comment = write(thread)
+            try:
+                self.save(thread)
+            except IntegrityError:
+                continue
+            return comment
+        raise ConcurrentUpdate()
 
     # The one shape of a change ------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 
 import click
 import psycopg
@@ -23,6 +24,7 @@ from tracker.imports.more_kinds import IMPORT_KINDS
 from tracker.languages import LANGUAGES
 from tracker.ledger import commands as ledger_commands
 from tracker.ledger.links import parse_head
+from tracker.reminders.sending import send_reminders
 from tracker.settings import Settings, SettingsError
 
 # How counts of each kind of record read in a sentence.
@@ -250,6 +252,26 @@ def users_token(name: str) -> None:
     """Give a user a new API token (printed last); the old one stops working."""
     with services() as running:
         raise SystemExit(account_commands.new_token_command(running, name))
+
+
+@main.group()
+def reminders() -> None:
+    """Coalition leads' daily digests of commitments due soon and overdue."""
+
+
+@reminders.command("send")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day of the digests, YYYY-MM-DD (default: today, UTC).",
+)
+def reminders_send(on: datetime | None) -> None:
+    """Record each lead's digest for the day on /notices and e-mail it (SMTP_URL); a second
+    run of the day sends only what an earlier one could not. Exit 1 if any was not sent."""
+    with services() as running:
+        raise SystemExit(send_reminders(running, on.date() if on else today()))
 
 
 @main.group()

@@ -33,6 +33,7 @@ from tracker.imports.jobs import metadata as import_tables
 from tracker.notices import notices  # noqa: F401  (its table joins account_tables)
 from tracker.sessions import session_generations  # noqa: F401  (its tables join account_tables)
 from tracker.settings import Settings
+from tracker.substantiation import substantiation_requests  # noqa: F401  (joins account_tables)
 
 # Tables kept in SQL beside the events; every process creates what is missing.
 TABLES: tuple[MetaData, ...] = (read_model_tables, account_tables, import_tables)

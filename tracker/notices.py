@@ -106,6 +106,14 @@ def mark_sent(engine: Engine, notice_id: str) -> None:
         )
 
 
+def find_notice(engine: Engine, user_id: str, dedupe: str) -> Notice | None:
+    """The user's notice with this `dedupe` key, if one was made."""
+    query = select(notices).where(notices.c.user_id == user_id, notices.c.dedupe == dedupe)
+    with engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    return _notice(row) if row else None
+
+
 def list_notices(
     engine: Engine, user_id: str, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[Notice], int]:

@@ -13,12 +13,18 @@ use cases all ask, so that no two of them can disagree.
   read it then, even after a correction lowers the sensitivity; a version is read at the
   stricter of the sensitivity it was written under and the evidence's current one.
 - `AUDITORS` / `may_audit`: who reads the store itself (events, the ledger, audit packs).
+- `may_read_in_full` / `may_comment` / `may_correct_comment` / `sensitivity_at`: comment
+  threads (domain.comments), for whoever reads the record in full, viewers but reading;
+  a comment is judged, like a version, by the sensitivity of the record it was written
+  against.
 - `may_link`: whether a user may point a new record at an existing one: a lead only at
   records of coalitions they lead, anyone only at records they may read in full, an admin
   anywhere.
 - `IMPORTERS` / `may_import` / `may_follow_import`: who starts an import (over HTTP or a
   page) into which coalition, and who may read how it went: the user who started it, or
   an admin (the rows themselves are judged as writes, by `may_write`, as they are planned).
+- `may_ask_outside`: who asks people outside the partnership to substantiate an outcome
+  (tracker.substantiation), and so reads their names.
 - `acting_as` / `actor`: who the current request acts for, set once by the web edge, so
   that the use cases can apply `may_link` without every signature carrying the user. The
   command line sets nobody: the operator may do all.
@@ -172,6 +178,38 @@ def may_link(user: User | None, record: Any) -> bool:
     return may_read(user, getattr(record, "sensitivity", None), owner)
 
 
+def may_read_in_full(user: User | None, record: Any) -> bool:
+    """Whether `user` may read the record's content as it stands (evidence by its current
+    sensitivity; every other record in full)."""
+    owner = record.id if record.KIND == "coalition" else record.coalition
+    return may_read(user, getattr(record, "sensitivity", None), owner)
+
+
+# Records that carry comment threads: every record a coalition keeps.
+COMMENTED = CREATED_BY_LEADS
+
+
+def may_comment(user: User, record: Any) -> bool:
+    """Whether `user` may comment on the record: any role but viewer that reads it in full."""
+    return record.KIND in COMMENTED and user.role != "viewer" and may_read_in_full(user, record)
+
+
+def may_correct_comment(user: User, author: str) -> bool:
+    """Whether `user` may correct a comment written by `author` (a user id): its author,
+    or an admin (who may correct every record too)."""
+    return user.role == "admin" or user.id == author
+
+
+def sensitivity_at(events: Iterable[Mapping[str, Any]], version: int) -> str | None:
+    """The sensitivity a record had once its first `version` events were applied (its
+    events' fields, oldest first; None for a record that is not evidence)."""
+    now: str | None = None
+    for fields, _ in zip(events, range(version), strict=False):
+        now = fields.get("sensitivity", now)
+        now = (fields.get("changes") or {}).get("sensitivity", now)
+    return now
+
+
 # Who starts imports besides admins: a lead, into a coalition they lead, named up front.
 IMPORTERS = ("coalition_lead",)
 
@@ -182,6 +220,18 @@ def may_import(user: User, coalition: str | UUID | None) -> bool:
     if user.role == "admin":
         return True
     return user.role in IMPORTERS and coalition is not None and leads(user, coalition)
+
+
+# The roles that ask people outside the partnership to substantiate outcomes (a lead only
+# about its own coalitions' outcomes: may_ask_outside).
+OUTSIDE_ASKERS = ("admin", "evaluator", "coalition_lead")
+
+
+def may_ask_outside(user: User, owner: str | UUID) -> bool:
+    """Whether `user` may send, list and revoke links asking people outside the partnership
+    to substantiate an outcome of the coalition `owner` (and read those people's names): an
+    admin, an evaluator, or a lead of that coalition."""
+    return user.role in ("admin", "evaluator") or leads(user, owner)
 
 
 def may_follow_import(user: User, started_by: str) -> bool:

@@ -33,6 +33,7 @@ from rq.serializers import JSONSerializer
 from projections import runner
 from projections.catalogue import NAMES, chosen
 from tracker.composition import Services, catch_up_queue, catch_up_quietly, open_store, setup_lock
+from tracker.reminders.schedule import schedule_reminders
 
 log = logging.getLogger(__name__)
 # How often a worker catches up on its own (seconds), whatever Redis says.
@@ -165,8 +166,8 @@ def run_worker(services: Services, *, burst: bool = False, every: float = CATCH_
     rebuild_outdated(services)
     jobs.use(services)
     catch_up_quietly(services)
-    if burst:
-        return bool(_serve_queue(url).work(burst=True))
+    if burst:  # enqueues scheduled jobs that are due, once, then serves them
+        return bool(_serve_queue(url).work(burst=True, with_scheduler=True))
     timer = threading.Event()
     threading.Thread(target=_catch_up_every, args=(services, every, timer), daemon=True).start()
     wait, worker = 1.0, None
@@ -174,7 +175,10 @@ def run_worker(services: Services, *, burst: bool = False, every: float = CATCH_
         while worker is None or not _stopping(worker):
             try:
                 worker = _serve_queue(url)  # asks Redis at once: may fail like the rest
-                worker.work(logging_level="INFO")
+                # Today's reminders, unless scheduled already (tracker.reminders.schedule);
+                # RQ's scheduler, in the worker, enqueues them when they are due.
+                schedule_reminders(worker.queues[0])
+                worker.work(logging_level="INFO", with_scheduler=True)
             except StopRequested:  # a stop signal before this run had installed its handlers
                 break
             except Exception as error:  # Redis went away, or came back unwell: serve again

@@ -11,6 +11,11 @@ from urllib.parse import unquote
 from sqlalchemy.engine import URL, make_url
 
 DEFAULT_DATABASE_URL = "sqlite:///var/tracker.sqlite"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+DEFAULT_MAIL_FROM = "tracker@localhost"
+# A fixed key is fine where nothing is at stake: the web refuses it off loopback and in
+# production (web.config); what it signs (sessions, unsubscribe links) is then local only.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 
 
 class SettingsError(ValueError):
@@ -25,16 +30,23 @@ class Settings:
     redis_url: str | None = None
     secret_key: str | None = None
     production: bool = False
+    smtp_url: str | None = None  # where reminders are sent (tracker.reminders.mail)
+    mail_from: str = DEFAULT_MAIL_FROM
+    public_url: str = DEFAULT_PUBLIC_URL  # how links in e-mails reach the pages
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read DATABASE_URL, REDIS_URL, SECRET_KEY and TRACKER_ENV (`production` or not)."""
+        """Read DATABASE_URL, REDIS_URL, SECRET_KEY, TRACKER_ENV (`production` or not), and
+        for e-mails SMTP_URL, MAIL_FROM and PUBLIC_URL."""
         env = os.environ if environ is None else environ
         settings = cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("SECRET_KEY") or None,
             production=env.get("TRACKER_ENV", "development") == "production",
+            smtp_url=env.get("SMTP_URL") or None,
+            mail_from=env.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
+            public_url=(env.get("PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/"),
         )
         settings.url  # noqa: B018 - refuse a malformed URL at once, not at first use
         return settings
@@ -51,6 +63,11 @@ class Settings:
         if url.get_backend_name() == "sqlite" and not url.database:
             raise SettingsError("DATABASE_URL must name an SQLite file, not a memory database")
         return url
+
+    @property
+    def signing_key(self) -> str:
+        """The key that signs what the tracker hands out (sessions, unsubscribe links)."""
+        return self.secret_key or DEVELOPMENT_SECRET_KEY
 
     @property
     def is_postgres(self) -> bool:

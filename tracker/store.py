@@ -137,6 +137,23 @@ class RecordStore(Application[UUID]):
                 high = middle - 1
         return low
 
+    def events_at(self, positions: Iterable[int]) -> dict[int, Aggregate.Event]:
+        """The events at these positions of the store, by position (one read of each run of
+        consecutive positions)."""
+        wanted = sorted(set(positions))
+        found: dict[int, Aggregate.Event] = {}
+        start = 0
+        while start < len(wanted):
+            end = start
+            while end + 1 < len(wanted) and wanted[end + 1] == wanted[end] + 1:
+                end += 1
+            first, last = wanted[start], wanted[end]
+            for notification in self.recorder.select_notifications(first, last - first + 1, last):
+                event = self.mapper.to_domain_event(notification)
+                found[notification.id] = cast(Aggregate.Event, event)
+            start = end + 1
+        return found
+
     def coalition_id(self, coalition: str | UUID) -> UUID:
         """The id of a coalition named by its code or id; RecordNotFound if there is none."""
         if isinstance(coalition, str) and COALITION_CODE.match(coalition):

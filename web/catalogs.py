@@ -32,7 +32,7 @@ def compile_stale(directory: Path) -> list[Path]:
             with partial.open("wb") as mo:
                 write_mo(mo, catalog)
             partial.replace(target)  # atomic: a concurrent process reads old or new
-        except OSError as error:
+        except (OSError, ValueError) as error:  # unwritable, or a catalog that does not parse
             log.warning("cannot compile the catalog %s: %s", source, error)
             continue
         compiled.append(target)

@@ -9,13 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 from tracker.imports.reading import MAX_BYTES
-from tracker.settings import Settings, SettingsError
+from tracker.settings import DEVELOPMENT_SECRET_KEY, Settings, SettingsError
 
 # Keys of create_app's config that mean the same as the environment variable of that name.
 ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
-# A fixed key is fine where nothing is at stake; production refuses to start without one.
-# It is public (it is written here), so it is refused anywhere but on loopback (check_bind).
-DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+# DEVELOPMENT_SECRET_KEY (tracker.settings, shared with the reminders that sign links) is
+# public, so it is refused anywhere but on loopback (check_bind).
 MIN_SECRET_KEY = 32
 MAX_BODY_BYTES = 1024 * 1024
 # An import's upload: the file (the import itself refuses one over MAX_BYTES, with a clear

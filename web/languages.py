@@ -24,6 +24,13 @@ TRANSLATIONS = Path(__file__).parent / "translations"
 
 def choose_language() -> str:
     """The language of this request's page (see the module's docstring for the order)."""
+    forced = known(g.get("forced_language"))  # a page in one language: an outside link's
+    if forced:
+        return forced
+    if "reader" not in g:  # an error page outside the pages' blueprints, chosen early
+        from web.pages.session import load_reader  # the pages import this module
+
+        load_reader()
     user = g.get("reader")
     saved = known(getattr(user, "language", None))
     if saved:

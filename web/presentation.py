@@ -16,8 +16,10 @@ from domain.budget_lines import BudgetLine
 from domain.coalitions import Coalition
 from domain.commitments import Commitment
 from domain.evidence import Evidence
+from domain.outcomes import Outcome
 from tracker.accounts import User, user_names
 from tracker.application import today
+from tracker.permissions import may_ask_outside
 from web.read_models import budget_lines_of
 from web.redaction import may_see, redacted
 from web.services import services, use_cases
@@ -46,6 +48,9 @@ def present(record: Record, user: User) -> dict[str, Any]:
         data["budget_lines"] = budget_lines_of(services(), record.id)
     if isinstance(record, BudgetLine):
         data["dated_on"] = record.dated_on
+    if isinstance(record, Outcome) and not may_ask_outside(user, record.coalition):
+        # An outside person's name is for those who may ask such people (their personal data).
+        data["substantiations"] = [{**s, "name": None} for s in record.substantiations]
     return _named(data)
 
 

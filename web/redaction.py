@@ -13,7 +13,7 @@ from typing import Any
 
 from domain.evidence import Evidence
 from tracker.accounts import User
-from tracker.permissions import written_under
+from tracker.permissions import may_ask_outside, written_under
 from tracker.sensitivity import may_read, may_read_version, timeline_title
 
 
@@ -76,4 +76,17 @@ def audit(user: User, answer: dict[str, Any], record: Any, coalition_code: str) 
         hidden_state = hidden_state or (hidden and entry["known"])
     if hidden_state and answer["state"] is not None:
         answer["state"] = redacted(record, coalition_code)
+    if record.KIND == "outcome" and not may_ask_outside(user, owner):
+        _without_outside_names(answer)
     return answer
+
+
+def _without_outside_names(answer: dict[str, Any]) -> None:
+    """An outcome's audit without the names of outside substantiators (personal data, for
+    those who may ask such people: tracker.permissions.may_ask_outside)."""
+    for entry in answer["history"]:
+        if entry["data"].get("name") is not None and entry["type"] == "outcome.substantiated":
+            entry["data"] = {**entry["data"], "name": None}
+    state = answer["state"]
+    if state is not None and state.get("substantiations"):
+        state["substantiations"] = [{**s, "name": None} for s in state["substantiations"]]

@@ -6,11 +6,19 @@ or handed over by the worker that preloads them (`use`).
 
 from __future__ import annotations
 
+import io
+import logging
+from datetime import date
+
 from rq import get_current_job
 
 from projections import runner
-from tracker.composition import PENDING_KEY, Services, open_services
+from tracker.composition import PENDING_KEY, Services, catch_up_queue, open_services
 from tracker.imports import jobs as imports
+from tracker.reminders import sending as reminders
+from tracker.reminders.schedule import schedule_next
+
+log = logging.getLogger(__name__)
 
 _services: Services | None = None
 
@@ -56,3 +64,25 @@ def import_file(import_id: str) -> str:
     status at the end. A failure marks the import `failed` (tracker.imports.jobs)."""
     opened = services()
     return imports.run(opened.tracker, opened.engine, import_id)
+
+
+def send_reminders(day: str) -> str:
+    """The daily run of `tracker reminders send` for `day` (ISO): first the next day's run
+    is scheduled, then the digests are sent. A run that could not send them all fails, so
+    that RQ tries it again later (tracker.reminders.schedule); it resends nothing."""
+    on = date.fromisoformat(day)
+    job = get_current_job()
+    if job is not None:
+        schedule_next(catch_up_queue(job.connection), on)
+    out, err = io.StringIO(), io.StringIO()
+    code = reminders.send_reminders(services(), on, out=out, err=err)
+    for line in err.getvalue().splitlines():
+        log.warning("reminders: %s", line)
+    report = out.getvalue().splitlines()[-1]
+    if code != 0:
+        raise RemindersNotSent(f"{report}; {err.getvalue().strip()}")
+    return report
+
+
+class RemindersNotSent(Exception):
+    """Some digests of a day could not be sent; they are sent when the job is retried."""

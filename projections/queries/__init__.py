@@ -11,6 +11,7 @@ from projections.queries.chains import impact_chain
 from projections.queries.commitments import budget_lines_of, commitments
 from projections.queries.fulfilment import fulfilment
 from projections.queries.records import all_coalitions, records_of_kind
+from projections.queries.reviews import review_queue
 from projections.queries.summary import records_by_coalition
 from projections.queries.timeline import timeline
 
@@ -25,5 +26,6 @@ __all__ = [
     "record_state",
     "records_by_coalition",
     "records_of_kind",
+    "review_queue",
     "timeline",
 ]

@@ -20,6 +20,7 @@ from projections.queries.common import (
     window,
 )
 from projections.queries.counting import conditions, overdue
+from projections.queries.reviews import with_review
 from projections.schema import (
     COMMITMENT_STATUS_DATES,
     budget_line_commitments,
@@ -30,7 +31,7 @@ from projections.schema import (
     commitments as table,
 )
 
-FILTERS = ("coalition", "status", "overdue", "level", "year")
+FILTERS = ("coalition", "status", "overdue", "level", "year", "review")
 
 
 def commitments(
@@ -41,7 +42,8 @@ def commitments(
     today: date | None = None,
 ) -> dict[str, Any]:
     """A page of commitments, oldest made first, filtered by any of `coalition` (code or
-    id), `status`, `overdue` (True or False), `level` and `year` (the year it was made).
+    id), `status`, `overdue` (True or False), `level`, `year` (the year it was made) and
+    `review` (its latest verdict, or `unreviewed`: projections.queries.reviews).
 
     Overdue means open and past its due date on `today` (UTC today when not given).
     """
@@ -63,7 +65,14 @@ def commitments(
     )
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
-        total = _total(connection, filters, today)
+        if "review" in filters:  # not in the counts: counted from the commitments
+            total = int(
+                connection.execute(
+                    select(func.count()).select_from(table).where(*where)
+                ).scalar_one()
+            )
+        else:
+            total = _total(connection, filters, today)
         code = codes(connection, (row["coalition"] for row in rows))
     return paged([_item(row, code, today) for row in rows], page, per_page, total)
 
@@ -84,6 +93,8 @@ def _matching(filters: Mapping[str, Any]) -> list[ColumnElement[bool]]:
     if "year" in filters:
         first = date(int(filters["year"]), 1, 1)
         where += [table.c.made_on >= first, table.c.made_on < first.replace(year=first.year + 1)]
+    if "review" in filters:
+        where.append(with_review(filters["review"]))
     return where
 
 

@@ -16,6 +16,7 @@ from domain.vocabularies import BUDGET_STAGES, COMMITMENT_STATUSES
 from projections.kinds import amount_from_parts
 from projections.queries.common import coalition_key, codes, rate, today_utc
 from projections.queries.counting import UNSPECIFIED, by_status, overdue
+from projections.queries.reviews import REVIEW_STATES, review_counts
 from projections.schema import budget_totals
 
 CENTS = Decimal("0.01")
@@ -27,34 +28,54 @@ def fulfilment(
     year: int | None = None,
     level: str | None = None,
     today: date | None = None,
+    reviews: bool = True,
 ) -> dict[str, Any]:
     """Counts of commitments by status, overdue ones, the fulfilment rate, the same by
     coalition and by level, and budget figures by currency with release and execution rates.
 
     `year` is the year a commitment was made (for budget lines: the year their fiscal year
     starts); `level` is its dialogue's level; overdue is counted on `today` (UTC today).
-    `fulfilment_rate` = fulfilled ÷ (total − withdrawn), or None when that is 0.
+    `fulfilment_rate` = fulfilled ÷ (total − withdrawn), or None when that is 0;
+    `confirmed_rate` the same with only the fulfilled commitments whose latest review
+    confirmed that status (and is not out of date: projections.queries.reviews); `reviews`
+    counts commitments by latest verdict, or `unreviewed`, and adds up to `total`. Without
+    `reviews` both are left out (they are counted from the commitments themselves, not from
+    count tables: a caller that does not show them saves the time).
     """
     today = today or today_utc()
     filters = {k: v for k, v in (("coalition", coalition), ("year", year), ("level", level)) if v}
     with engine.connect() as connection:
         counts = by_status(connection, filters)
         late = overdue(connection, filters, today)
+        verdicts, confirmed = review_counts(connection, filters) if reviews else ({}, {})
         budget = _budget(connection, filters)
-        code = codes(connection, {c for c, _, _ in counts} | {c for c, _ in late})
+        code = codes(
+            connection,
+            {c for c, _, _ in counts} | {c for c, _ in late} | {c for c, _, _ in verdicts},
+        )
     everything = _Tally()
     coalitions: dict[str, _Tally] = defaultdict(_Tally)
     levels: dict[str, _Tally] = defaultdict(_Tally)
+
+    def tallies(coalition_id: str, level_: str) -> tuple[_Tally, ...]:
+        return everything, coalitions[code[coalition_id]], levels[level_ or UNSPECIFIED]
+
     for (coalition_id, level_, status), n in counts.items():
-        for tally in (everything, coalitions[code[coalition_id]], levels[level_ or UNSPECIFIED]):
+        for tally in tallies(coalition_id, level_):
             tally.counts[status] += n
     for (coalition_id, level_), n in late.items():
-        for tally in (everything, coalitions[code[coalition_id]], levels[level_ or UNSPECIFIED]):
+        for tally in tallies(coalition_id, level_):
             tally.overdue += n
+    for (coalition_id, level_, state), n in verdicts.items():
+        for tally in tallies(coalition_id, level_):
+            tally.reviews[state] += n
+    for (coalition_id, level_), n in confirmed.items():
+        for tally in tallies(coalition_id, level_):
+            tally.confirmed += n
     return {
-        **everything.answer(),
-        "by_coalition": {name: t.answer() for name, t in sorted(coalitions.items())},
-        "by_level": {name: t.answer() for name, t in sorted(levels.items())},
+        **everything.answer(reviews),
+        "by_coalition": {name: t.answer(reviews) for name, t in sorted(coalitions.items())},
+        "by_level": {name: t.answer(reviews) for name, t in sorted(levels.items())},
         "budget": budget,
     }
 
@@ -63,16 +84,24 @@ class _Tally:
     def __init__(self) -> None:
         self.counts = dict.fromkeys(COMMITMENT_STATUSES, 0)
         self.overdue = 0
+        self.reviews = dict.fromkeys(REVIEW_STATES, 0)
+        self.confirmed = 0  # fulfilled, with a current `confirmed` review
 
-    def answer(self) -> dict[str, Any]:
-        """Counts, total, overdue and fulfilment rate, as the dashboard shows them."""
+    def answer(self, reviews: bool = True) -> dict[str, Any]:
+        """Counts, total, overdue, the fulfilment rate as reported and (with `reviews`) as
+        confirmed by the committee, with the reviews, as the dashboard shows them."""
         total = sum(self.counts.values())
-        return {
+        counted = total - self.counts["withdrawn"]
+        answer = {
             "counts": dict(self.counts),
             "total": total,
             "overdue": self.overdue,
-            "fulfilment_rate": rate(self.counts["fulfilled"], total - self.counts["withdrawn"]),
+            "fulfilment_rate": rate(self.counts["fulfilled"], counted),
         }
+        if reviews:
+            answer["confirmed_rate"] = rate(self.confirmed, counted)
+            answer["reviews"] = dict(self.reviews)
+        return answer
 
 
 def _budget(connection: Connection, filters: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

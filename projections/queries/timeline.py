@@ -54,7 +54,12 @@ def timeline(
     columns = (entries.c.occurred_on, entries.c.recorded_at, entries.c.position)
     ordering = columns if order == "asc" else tuple(c.desc() for c in columns)
     query = (
-        select(entries, timeline_subjects.c.sensitivity)
+        select(
+            entries,
+            timeline_subjects.c.sensitivity,
+            timeline_subjects.c.label,
+            timeline_subjects.c.currency,
+        )
         .join_from(entries, timeline_subjects, timeline_subjects.c.id == entries.c.ref_id)
         .where(*where)
         .order_by(*ordering)
@@ -79,6 +84,10 @@ def timeline(
             "coalition": code[row.coalition],
             "sensitivity": row.sensitivity,
             "written_under": row.written_under,
+            # For a page that writes the sentence anew in its own language.
+            "position": row.position,
+            "label": row.label,
+            "currency": row.currency,
         }
         for row in rows
     ]

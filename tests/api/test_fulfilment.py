@@ -24,13 +24,23 @@ NONE = {
     "not_fulfilled": 0,
     "withdrawn": 0,
 }
+UNREVIEWED = {"confirmed": 0, "disputed": 0, "needs_evidence": 0, "unreviewed": 0}
 KE = {
     "counts": NONE | {"made": 1, "fulfilled": 1, "withdrawn": 1},
     "total": 3,
     "overdue": 0,
     "fulfilment_rate": 0.5,  # 1 fulfilled of 3 - 1 withdrawn
+    "confirmed_rate": 0.0,  # nobody reviewed it yet
+    "reviews": UNREVIEWED | {"unreviewed": 3},
 }
-VN = {"counts": NONE | {"made": 1}, "total": 1, "overdue": 1, "fulfilment_rate": 0.0}
+VN = {
+    "counts": NONE | {"made": 1},
+    "total": 1,
+    "overdue": 1,
+    "fulfilment_rate": 0.0,
+    "confirmed_rate": 0.0,
+    "reviews": UNREVIEWED | {"unreviewed": 1},
+}
 KES = {
     "proposed": "0.00",
     "allocated": "1000000.00",
@@ -54,6 +64,8 @@ def test_the_dashboard_counts_every_commitment_and_budget(
         "total": 4,
         "overdue": 1,
         "fulfilment_rate": 0.3333,  # 1 of 4 - 1 withdrawn
+        "confirmed_rate": 0.0,
+        "reviews": UNREVIEWED | {"unreviewed": 4},
         "by_coalition": {"ke": KE, "vn": VN},
         "by_level": {"subnational": KE, "unspecified": VN},
         "budget": {"KES": KES},

@@ -121,3 +121,49 @@ def test_a_version_2_store_keeps_each_imported_records_source(tmp_path: Path) ->
                 assert record.source is None, notification.topic
     finally:
         services.close()
+
+
+STORE_V3 = Path(__file__).parent.parent / "fixtures" / "store-v3.sqlite"
+
+
+def _substantiations(path: Path) -> list[dict]:
+    services = open_services(Settings(database_url=f"sqlite:///{path}"))
+    try:
+        tracker = services.tracker
+        found = []
+        for notification in tracker.recorder.select_notifications(1, 1000):
+            if notification.topic == "outcome.harvested":
+                found += tracker.get("outcome", notification.originator_id).substantiations
+        return found
+    finally:
+        services.close()
+
+
+def test_substantiations_of_version_1_and_2_stores_are_read_as_members(tmp_path: Path) -> None:
+    """Version 3 of `outcome.substantiated` (its class_version 2) added `source` and the
+    outside person's `name`; older substantiations are a member's, with no name."""
+    for store in (STORE_V1, STORE_V2):
+        copy = tmp_path / store.name
+        shutil.copy(store, copy)
+        found = _substantiations(copy)
+        assert found, store.name
+        assert {(s["source"], s["name"]) for s in found} == {("member", None)}, store.name
+
+
+def test_a_version_3_store_keeps_outside_substantiations(tmp_path: Path) -> None:
+    from tracker.ledger.verify import verify
+
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(STORE_V3, copy)
+    found = _substantiations(copy)
+    assert ("outside", "Mary Mutua, Ward Administrator") in {
+        (s["source"], s["name"]) for s in found
+    }
+    assert ("member", None) in {(s["source"], s["name"]) for s in found}
+    services = open_services(Settings(database_url=f"sqlite:///{copy}"))
+    try:
+        notifications = services.tracker.recorder.select_notifications(start=1, limit=1000)
+        assert {n.topic for n in notifications} == TOPICS_V1  # no topic added or lost
+        assert verify(services.tracker.ledger).ok
+    finally:
+        services.close()

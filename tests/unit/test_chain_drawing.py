@@ -45,7 +45,12 @@ def marks(drawing: ChainDrawing) -> dict[str, Mark]:
 
 def svg(drawing: ChainDrawing) -> str:
     """The macro rendered with autoescape on .html templates, as Flask renders it."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # the i18n extension's
     env.filters["words"] = words
     env.globals["record_url"] = lambda kind, record_id: f"/{kind}/{record_id}"
     macro = env.get_template("macros/chain_drawing.html").module.chain_drawing  # type: ignore[attr-defined]

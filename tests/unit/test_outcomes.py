@@ -222,9 +222,37 @@ def test_an_evaluator_substantiates_the_outcome(verdict):
             "note": "confirmed with the county treasury",
             "occurred_on": LATER,
             "by": "evaluator",
+            "source": "member",
+            "name": None,
         }
     ]
     assert [type(event).__name__ for event in outcome.collect_events()] == ["Substantiated"]
+
+
+def test_an_outside_person_substantiates_the_outcome_asked_by_a_user():
+    outcome = fresh_outcome()
+    outcome.substantiate("agree", "seen it", LATER, "asker", source="outside", name="Mary Mutua")
+    (found,) = outcome.substantiations
+    assert (found["source"], found["name"], found["by"]) == ("outside", "Mary Mutua", "asker")
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "field"),
+    [("outside", None, "name"), ("outside", " ", "name"), ("member", "X", "name"),
+     ("anyone", None, "source")],
+)  # fmt: skip
+def test_an_outside_substantiation_names_who_gave_it_and_only_it_does(source, name, field):
+    outcome = fresh_outcome()
+    with pytest.raises(InvalidRecord) as refused:
+        outcome.substantiate("agree", "", LATER, BY, source=source, name=name)
+    assert set(refused.value.errors) == {field}
+    assert outcome.collect_events()[1:] == []
+
+
+def test_a_version_1_substantiation_is_read_as_a_members():
+    state = {"verdict": "agree", "note": "", "occurred_on": LATER, "recorded_by": BY}
+    Outcome.Substantiated.upcast_v1_v2(state)
+    assert (state["source"], state["name"]) == ("member", None)
 
 
 def test_every_substantiation_is_kept_in_order():

@@ -9,6 +9,7 @@ from web.api import (
     audit,
     budget_lines,
     coalitions,
+    comments,
     commitments,
     dialogues,
     events,
@@ -19,6 +20,7 @@ from web.api import (
     imports,
     ledger,
     outcomes,
+    substantiation_requests,
     timeline,
 )
 from web.auth import API_PREFIX
@@ -31,6 +33,8 @@ RESOURCES = (
     commitments,
     budget_lines,
     outcomes,
+    substantiation_requests,
+    comments,
     timeline,
     fulfilment,
     impact_chains,

@@ -38,7 +38,8 @@ def list_commitments(query: dict[str, Any]) -> Any:
     """A page of commitments, oldest made first, from the read model.
 
     Filters narrow the list: `overdue=true` means open and past its due date today (UTC),
-    `year` the year it was made, `level` its dialogue's. A commitment saved a moment ago
+    `year` the year it was made, `level` its dialogue's, `review` the executive committee's
+    latest verdict on it (`unreviewed`: none yet). A commitment saved a moment ago
     shows once the projections have caught up (`/healthz` tells how far behind they are).
     """
     page, per_page = query.pop("page"), query.pop("per_page")

@@ -24,5 +24,12 @@ def read_fulfilment(query: dict[str, Any]) -> Any:
 
     `fulfilment_rate` = fulfilled ÷ (total − withdrawn), null when that is 0; `year` is
     the year a commitment was made (for budgets, the year their fiscal year starts).
+
+    The executive committee's reviews count too: `confirmed_rate` = fulfilled commitments
+    whose latest review is `confirmed` ÷ (total − withdrawn), null when that is 0 (a review
+    counts while current: it judged the status `fulfilled`, and no later report of that
+    status followed it); `reviews` counts every commitment, whatever its status (any may be
+    reviewed), once, by its latest verdict (`confirmed`, `disputed`, `needs_evidence`) or
+    as `unreviewed`: the four add up to `total`.
     """
     return read_models.fulfilment(services().engine, **query)

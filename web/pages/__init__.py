@@ -12,7 +12,9 @@ from flask import Blueprint, Flask, request
 from flask_wtf.csrf import CSRFProtect
 
 from web.pages import (
+    account,
     audit,
+    comments,
     commitments,
     corrections,
     dashboard,
@@ -23,9 +25,14 @@ from web.pages import (
     impact,
     imports,
     ledger,
+    notices,
+    outside,
+    outside_requests,
     record_forms,
     records,
+    reviews,
     signin,
+    unsubscribe,
     updates,
 )
 from web.pages.display import register_display
@@ -39,13 +46,18 @@ BLUEPRINTS = (
     updates.bp,
     corrections.bp,
     records.bp,
+    comments.bp,
     fulfilment.bp,
     commitments.bp,
+    reviews.bp,
     impact.bp,
     audit.bp,
     ledger.bp,
     exports.bp,
     imports.bp,
+    account.bp,
+    notices.bp,
+    outside_requests.bp,
 )
 
 csrf = CSRFProtect()
@@ -69,6 +81,10 @@ def register_pages(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         pages.register_blueprint(blueprint)
     app.register_blueprint(pages)
+    # Outside the pages' blueprint: no session, no sign-in, no CSRF cookie (web.pages.outside).
+    app.register_blueprint(outside.bp)
+    # The digests' unsubscribe link: its signed token is the key (web.pages.unsubscribe).
+    app.register_blueprint(unsubscribe.bp)
     errors.register_app_errors(app)
 
 

@@ -14,7 +14,7 @@ tracker.css, on every screen) in a box that scrolls sideways when the screen is 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -34,6 +34,21 @@ AXIS = 44  # the axis line and its two lines of labels
 BEND = 0.12  # how far an arrow bows out of the straight line, as a share of its length
 MAX_BEND = 24
 UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """How the drawing writes dates, in the page's language (the page gives it; English by
+    default): a column's day (`14 Mar`) and year (`2024`), a whole date (`14 Mar 2024`), and
+    the label of the column of records without a date."""
+
+    day: Callable[[date], str] = lambda d: f"{d.day} {d:%b}"
+    year: Callable[[date], str] = lambda d: str(d.year)
+    full: Callable[[date], str] = lambda d: f"{d.day} {d:%b %Y}"
+    undated: str = UNDATED
+
+
+ENGLISH = Calendar()
 
 # Where a node stands: (its lane's type, its column's x), and its row in that place.
 Place = tuple[tuple[str, float], int]
@@ -114,11 +129,13 @@ def lay_out(
     anomalies: Iterable[Mapping[str, Any]],
     root: str,
     stages: Sequence[tuple[str, str]],
+    calendar: Calendar = ENGLISH,
 ) -> ChainDrawing:
     """The drawing of a chain: its nodes (`id`, `type`, `title`, `occurred_on` a date or
     None, and `kind` if the type is not it), its edges and anomalies (`from`, `to`, and an
     anomaly's `reason`) as projections.queries.impact_chain answers them, the root's id and
-    the stages (type, label) in story order. Titles are drawn as given: redact before."""
+    the stages (type, label) in story order, and how dates are written. Titles are drawn
+    as given: redact before."""
     days: dict[str, date | None] = {str(node["id"]): node.get("occurred_on") for node in nodes}
     dated = sorted({d for d in days.values() if d is not None})
     undated = any(d is None for d in days.values())
@@ -131,7 +148,8 @@ def lay_out(
     rows = _rows(nodes, days, columns, undated_x or 0.0, [kind for kind, _ in stages])
     lanes = _lanes(stages, rows)
     flagged = {(str(a["from"]), str(a["to"])): str(a["reason"]) for a in anomalies}
-    marks = _marks(nodes, days, rows, lanes, root, {effect for _, effect in flagged})
+    effects = {effect for _, effect in flagged}
+    marks = _marks(nodes, days, rows, lanes, root, effects, calendar)
     where = {mark.id: mark for mark in marks}
     arrows = []
     for edge in edges:
@@ -139,9 +157,9 @@ def lay_out(
         if cause in where and effect in where:
             arrows.append(_arrow(where[cause], where[effect], flagged.get((cause, effect)), marks))
     top = lanes[-1].y + lanes[-1].height if lanes else 0.0
-    ticks = [Tick(columns[d], f"{d.day} {d:%b}", str(d.year), d.isoformat()) for d in dated]
+    ticks = [Tick(columns[d], calendar.day(d), calendar.year(d), d.isoformat()) for d in dated]
     if undated_x is not None:
-        ticks.append(Tick(undated_x, UNDATED, "", None))
+        ticks.append(Tick(undated_x, calendar.undated, "", None))
     return ChainDrawing(
         width=_round(width),
         height=_round(top + AXIS),
@@ -151,8 +169,8 @@ def lay_out(
         arrows=arrows,
         axis_y=_round(top),
         separator_x=None if undated_x is None or last_x is None else last_x + UNDATED_GAP / 2,
-        first=_when(dated[0]) if dated else None,
-        last=_when(dated[-1]) if dated else None,
+        first=_when(dated[0], calendar) if dated else None,
+        last=_when(dated[-1], calendar) if dated else None,
     )
 
 
@@ -160,9 +178,9 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _when(day: date | None) -> str:
+def _when(day: date | None, calendar: Calendar) -> str:
     """A day as the pages write it (web.pages.display.day): `14 Mar 2024`."""
-    return UNDATED if day is None else f"{day.day} {day:%b %Y}"
+    return calendar.undated if day is None else calendar.full(day)
 
 
 def _columns(dated: list[date]) -> dict[date, float]:
@@ -218,6 +236,7 @@ def _marks(
     lanes: list[Lane],
     root: str,
     effects: set[str],
+    calendar: Calendar,
 ) -> list[Mark]:
     """A numbered mark per node, in the answer's order (the list's)."""
     lane_top = {lane.type: lane.y for lane in lanes}
@@ -232,7 +251,7 @@ def _marks(
                 kind=str(node.get("kind", node["type"])),
                 title=str(node["title"]),
                 occurred_on=_iso(days[node_id]),
-                when=_when(days[node_id]),
+                when=_when(days[node_id], calendar),
                 number=number,
                 x=x,
                 y=lane_top[kind] + LANE_HEADER + row * ROW + ROW / 2,

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from babel.lists import format_list
+from flask_babel import gettext as _
+
 from domain.vocabularies import COMMITMENT_STATUSES
+from web.pages.display import locale, money, number, percent
+from web.pages.labels import word
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,20 @@ def status_bar(label: str, tally: dict[str, Any]) -> Bar:
             width = 100 * n / total
             segments.append(Segment(status, n, round(x, 3), round(width, 3)))
             x += width
-    says = ", ".join(f"{s.value:g} {s.name.replace('_', ' ')}" for s in segments) or "none"
-    rate = tally["fulfilment_rate"]
-    note = f"{tally['total']} in all · {'—' if rate is None else f'{round(rate * 100)}%'} fulfilled"
+    counts = [
+        _("%(count)s %(status)s", count=number(int(s.value)), status=word(s.name)) for s in segments
+    ]
+    says = format_list(counts, locale=locale()) if counts else _("none")
+    figures = {
+        "total": number(tally["total"]),
+        "rate": percent(tally["fulfilment_rate"]),
+        "overdue": number(tally["overdue"]),
+    }
     if tally["overdue"]:
-        note += f" · {tally['overdue']} overdue"
-    return Bar(label, segments, f"{label}: {says}", note)
+        note = _("%(total)s in all · %(rate)s fulfilled · %(overdue)s overdue", **figures)
+    else:
+        note = _("%(total)s in all · %(rate)s fulfilled", **figures)
+    return Bar(label, segments, _("%(label)s: %(counts)s", label=label, counts=says), note)
 
 
 def budget_bars(figures: dict[str, Any], currency: str) -> list[Bar]:
@@ -57,22 +70,21 @@ def budget_bars(figures: dict[str, Any], currency: str) -> list[Bar]:
     with the release rate (of allocated) and the execution rate (of released)."""
     amounts = {stage: Decimal(figures[stage]) for stage in ("allocated", "released", "spent")}
     largest = max([*amounts.values(), Decimal(figures.get("proposed") or 0)]) or Decimal(1)
-    rates = {
-        "released": (figures["release_rate"], "of allocated"),
-        "spent": (figures["execution_rate"], "of released"),
-    }
     bars = []
     for stage, amount in amounts.items():
-        note = f"{amount:,.2f} {currency}"
-        rate, of = rates.get(stage, (None, ""))
-        if rate is not None:
-            note += f" · {round(rate * 100)}% {of}"
+        note = money(amount, currency)
+        if stage == "released" and figures["release_rate"] is not None:
+            rate = percent(figures["release_rate"])
+            note = _("%(amount)s · %(rate)s of allocated", amount=note, rate=rate)
+        elif stage == "spent" and figures["execution_rate"] is not None:
+            rate = percent(figures["execution_rate"])
+            note = _("%(amount)s · %(rate)s of released", amount=note, rate=rate)
         width = round(float(100 * amount / largest), 3)
         bars.append(
             Bar(
-                stage.capitalize(),
+                word(stage).capitalize(),
                 [Segment(stage, float(amount), 0, width)],
-                f"{stage}: {note}",
+                _("%(stage)s: %(figures)s", stage=word(stage), figures=note),
                 note,
             )
         )

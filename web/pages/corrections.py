@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -84,7 +85,7 @@ def correct(collection: str, record_id: UUID) -> Response | tuple[str, int]:
 
         saved = submit(form, schema(), read, save)
         if saved is not None:
-            flash("Saved: the correction is on record, with its reason.")
+            flash(_("Saved: the correction is on record, with its reason."))
             return redirect(record_url(kind, record_id))
         form.values["version"] = str(use_cases().get(kind, record_id).version)
     page = render_template("forms/correction.html", form=form, kind=kind, record=record)

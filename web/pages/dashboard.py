@@ -18,6 +18,7 @@ from web.pages.read_models import (
     open_commitments,
     timeline_page,
 )
+from web.pages.reviews import review_summary
 from web.pages.session import current, leads, signed_in
 
 bp = Blueprint("dashboard", __name__)
@@ -67,6 +68,7 @@ def coalition(code: str) -> str:
         open_count=open_count,
         overdue=overdue,
         overdue_count=overdue_count,
+        reviews=review_summary(found.code),
         writes=leads(user, found.id),
     )
 

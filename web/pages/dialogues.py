@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from tracker.application import Saved, today
@@ -60,8 +61,11 @@ def new(code: str) -> Response | tuple[str, int]:
             if saved is not None:
                 made = len(saved.commitments)
                 flash(
-                    f"Saved: the dialogue and {made} commitment{'' if made == 1 else 's'}"
-                    " made in it."
+                    ngettext(
+                        "Saved: the dialogue and %(num)s commitment made in it.",
+                        "Saved: the dialogue and %(num)s commitments made in it.",
+                        made,
+                    )
                 )
                 return redirect(record_url("dialogue", saved.id))
     shown = {rows: max(filled[rows] + (rows == adding), 1) for rows in ROWS}

@@ -6,21 +6,27 @@ each page formatting values its own way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
-from flask import Flask, g, url_for
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal, format_percent
+from flask import Flask, g, request, url_for
 from markupsafe import Markup, escape
 
 from domain import KINDS
 from domain import vocabularies as v
-from domain.vocabularies import PARTICIPATION_LEVELS
 from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import list_users
-from tracker.sensitivity import hidden_label
+from web.languages import language
+from web.pages.labels import KINDS as KIND_NAMES
+from web.pages.labels import hidden_evidence, kind_name, participation_level, word
 from web.pages.session import ROLE_NAMES, load_reader, reader
 from web.services import services, use_cases
 
@@ -49,10 +55,11 @@ PAGE_KINDS = tuple(kind for kind in API_KINDS if kind != "coalition")
 
 
 def words(value: Any) -> str:
-    """A vocabulary word as a person reads it: `partially_fulfilled` -> `partially fulfilled`."""
+    """A vocabulary word or a kind of record as a person reads it, in the page's language:
+    `partially_fulfilled` -> `partially fulfilled` (web.pages.labels)."""
     if value is None:
         return ""
-    return str(value).replace("_", " ")
+    return kind_name(str(value)) if str(value) in KIND_NAMES else word(value)
 
 
 def kind_of(kind_or_collection: str) -> str:
@@ -82,44 +89,75 @@ def title_of(record: Any) -> str:
     return str(getattr(record, TITLE_FIELDS[record.KIND], ""))
 
 
+def locale() -> Locale:
+    """The locale dates and numbers are written in: the page's language (English as the
+    partnership writes it: `14 Mar 2024`, `2,000,000.00 KES`)."""
+    code = language()
+    return Locale.parse("en_GB" if code == "en" else code)
+
+
 def day(value: date | datetime | None) -> Markup:
-    """A date (or a moment's day) as `<time>`: `14 Mar 2024`, machine-readable as ISO."""
+    """A date (or a moment's day) as `<time>`, in the page's language (`14 Mar 2024`,
+    `14 mars 2024`), machine-readable as ISO."""
     if value is None:
         return Markup("—")
     if isinstance(value, datetime):
         value = value.date()
     return Markup('<time datetime="{}">{}</time>').format(
-        value.isoformat(), f"{value.day} {value:%b %Y}"
+        value.isoformat(), format_date(value, "medium", locale=locale())
     )
 
 
 def moment(value: datetime | None, seconds: bool = False) -> Markup:
-    """A date and time in UTC as `<time>`: `14 Mar 2024 10:32 UTC` (or `10:32:05`)."""
+    """A date and time in UTC as `<time>`: `14 Mar 2024 10:32 UTC` (or `10:32:05`), the
+    date in the page's language, the time on the 24-hour clock."""
     if value is None:
         return Markup("—")
     value = value.astimezone(UTC)
-    return Markup('<time datetime="{}">{}</time>').format(
-        value.isoformat(timespec="seconds"),
-        f"{value.day} {value:%b %Y %H:%M:%S} UTC"
-        if seconds
-        else f"{value.day} {value:%b %Y %H:%M} UTC",
+    where = locale()
+    when = format_time(value, "HH:mm:ss" if seconds else "HH:mm", tzinfo=UTC, locale=where)
+    return Markup('<time datetime="{}">{} {} UTC</time>').format(
+        value.isoformat(timespec="seconds"), format_date(value.date(), "medium", locale=where), when
     )
 
 
+# English keeps the partnership's own way of writing an amount (`2,000,000.00 KES`); other
+# languages write it their way, with the currency's ISO code where their symbol goes.
+ENGLISH_AMOUNT = "#,##0.00 ¤¤"
+
+
 def money(value: Decimal | str | None, currency: str = "") -> str:
-    """An amount with thousands grouped and its currency: `2,000,000.00 KES`."""
+    """An amount with thousands grouped and its currency code, in the page's language:
+    `2,000,000.00 KES`, `2 000 000,00 KES`."""
     if value is None or value == "":
         return "—"
     try:
         amount = Decimal(value)
     except InvalidOperation:
         return str(value)
-    return f"{amount:,.2f} {currency}".strip()
+    where = locale()
+    if not currency:
+        return format_decimal(amount, "#,##0.00", locale=where)
+    pattern = (
+        ENGLISH_AMOUNT
+        if where.language == "en"
+        else where.currency_formats["standard"].pattern.replace("¤", "¤¤")
+    )
+    written = format_currency(amount, currency, format=pattern, currency_digits=False, locale=where)
+    # The code stays apart from the digits (`KES 2,000`, never `KES2,000`).
+    written = re.sub(r"([A-Z]{3})(?=\d)", "\\1\u00a0", written)
+    return re.sub(r"(?<=\d)([A-Z]{3})", "\u00a0\\1", written)
+
+
+def number(value: int | Decimal | None) -> str:
+    """A count or figure with its digits grouped as the page's language groups them."""
+    return "—" if value is None else format_decimal(value, locale=locale())
 
 
 def percent(value: float | None) -> str:
-    """A rate of 0–1 as a whole percentage, or a dash when there is nothing to divide."""
-    return "—" if value is None else f"{round(value * 100)}%"
+    """A rate of 0–1 as a whole percentage (`88%`, `88 %`), or a dash when there is nothing
+    to divide."""
+    return "—" if value is None else format_percent(value, locale=locale())
 
 
 def user_name(user_id: str | None) -> str:
@@ -144,9 +182,7 @@ def coalition_code(coalition: UUID | str) -> str:
 
 def participation(level: int | None) -> str:
     """A participation level with its name: `4 – collaboration`."""
-    if level is None:
-        return ""
-    return f"{level} – {PARTICIPATION_LEVELS.get(level, '?')}"
+    return participation_level(level)
 
 
 def lines(values: Any) -> Markup:
@@ -159,12 +195,24 @@ def lines(values: Any) -> Markup:
 def register_display(app: Flask) -> None:
     """Make the formatting above available to every template, each by its own name."""
     app.jinja_env.filters.update(
-        _by_name(words, day, moment, money, percent, user_name, participation, coalition_code),
+        _by_name(
+            words, day, moment, money, number, percent, user_name, participation, coalition_code
+        ),
         joined=lines,
+        bdi=isolated,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        _by_name(record_url, kind_of, collection_of, title_of, hidden_label, vocabulary),
+        _by_name(
+            record_url,
+            kind_of,
+            collection_of,
+            title_of,
+            vocabulary,
+            here,
+            language_link,
+        ),
+        hidden_label=hidden_evidence,
         role_names=ROLE_NAMES,
         **VOCABULARIES,
     )
@@ -174,8 +222,26 @@ def register_display(app: Flask) -> None:
 def vocabulary(words_: Any) -> list[tuple[Any, str]]:
     """Options of a select or radio group from a vocabulary: (word, how it reads)."""
     if isinstance(words_, dict):
-        return [(key, f"{key} – {value}") for key, value in words_.items()]
-    return [(word, words(word).capitalize()) for word in words_]
+        return [(key, participation_level(key)) for key in words_]
+    return [(each, words(each).capitalize()) for each in words_]
+
+
+def here() -> str:
+    """This page's path and query, to come back to after a form elsewhere (the language
+    menu's)."""
+    return request.full_path if request.query_string else request.path
+
+
+def language_link(code: str) -> str:
+    """This page in another language: its path and query, with `lang` set to the code."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", code)])
+
+
+def isolated(value: Any) -> Markup:
+    """What someone typed, set inside a sentence of the page's language, kept apart in
+    direction (`<bdi>`): an English institution's name in an Arabic sentence reads right."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def _by_name(*functions: Callable[..., Any]) -> dict[str, Callable[..., Any]]:

@@ -11,12 +11,22 @@ import logging
 from typing import cast
 
 from flask import Blueprint, Flask, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import (
+    BadRequest,
+    Forbidden,
+    HTTPException,
+    MethodNotAllowed,
+    NotFound,
+    RequestEntityTooLarge,
+)
 from werkzeug.wrappers import Response
 
 from tracker.errors import RecordNotFound
 from web.auth import API_PREFIX
+from web.pages.labels import kind_name
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +34,32 @@ log = logging.getLogger(__name__)
 MACHINE_PATHS = ("/api/", "/healthz")
 
 TITLES = {
-    400: "The request could not be understood",
-    403: "You may not do this",
-    404: "Not found",
-    405: "Not allowed here",
-    413: "Too much was sent",
-    500: "Something went wrong",
+    400: _l("The request could not be understood"),
+    403: _l("You may not do this"),
+    404: _l("Not found"),
+    405: _l("Not allowed here"),
+    413: _l("Too much was sent"),
+    500: _l("Something went wrong"),
 }
+# What happened, for errors raised without a description of their own.
+MESSAGES = {
+    400: _l("The request could not be understood. Go back and try again."),
+    403: _l("You may not do this."),
+    405: _l("This address does not take this kind of request."),
+    413: _l("Too much was sent at once. Send less, or a smaller file."),
+}
+# Werkzeug's own descriptions (English, from its exceptions) are replaced by ours above;
+# descriptions our pages give (a reason in the page's language) are kept.
+GENERIC = frozenset(
+    cls.description
+    for cls in (
+        BadRequest,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        RequestEntityTooLarge,
+    )
+)
 
 
 def register_page_errors(blueprint: Blueprint) -> None:
@@ -48,7 +77,7 @@ def register_app_errors(app: Flask) -> None:
 
 def error_page(status: int, message: str) -> tuple[str, int]:
     """A page with the status, a title and what happened."""
-    title = TITLES.get(status, "Something went wrong")
+    title = TITLES.get(status, TITLES[500])
     return render_template("error.html", status=status, title=title, message=message), status
 
 
@@ -58,27 +87,42 @@ def http_error_page(error: HTTPException) -> tuple[str, int]:
     if isinstance(error, CSRFError):
         return error_page(
             400,
-            "The form was not sent from a page of this site, or it waited too long. Go back,"
-            " reload the page and send the form again: what you typed may need typing again.",
+            _(
+                "The form was not sent from a page of this site, or it waited too long. Go back,"
+                " reload the page and send the form again: what you typed may need typing again."
+            ),
         )
     if status == 404:
         return error_page(
             404,
-            "There is no page at this address. Check the link, or start again from the home page.",
+            _(
+                "There is no page at this address. Check the link, or start again from the"
+                " home page."
+            ),
         )
-    return error_page(status, error.description or "")
+    description = error.description or ""
+    if description in GENERIC or not description:
+        description = str(MESSAGES.get(status, ""))
+    return error_page(status, description)
 
 
 def not_found_page(error: RecordNotFound) -> tuple[str, int]:
     """A record that does not exist: say which kind and id were asked for."""
-    return error_page(404, f"There is {error}. It may have been mistyped in the address.")
+    return error_page(
+        404,
+        _(
+            "There is no %(kind)s with id %(id)s. It may have been mistyped in the address.",
+            kind=kind_name(error.kind),
+            id=error.record_id,
+        ),
+    )
 
 
 def unexpected_page(error: Exception) -> tuple[str, int]:
     """A bug: logged with its traceback, and an apology without one."""
     log.exception("unexpected error on a page", exc_info=error)
     return error_page(
-        500, "Something went wrong on our side. It has been logged; please try again."
+        500, _("Something went wrong on our side. It has been logged; please try again.")
     )
 
 

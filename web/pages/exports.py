@@ -4,6 +4,7 @@ cookie, not a bearer token, so the pages serve the same files as `/api/v1/export
 from __future__ import annotations
 
 from flask import Blueprint, Response, request, stream_with_context
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound
 
@@ -22,7 +23,7 @@ def export_csv(name: str) -> Response:
     try:
         query = ExportQuery().load(request.args)
     except ValidationError as invalid:  # e.g. an unknown coalition in a hand-typed address
-        raise NotFound(f"no such export: {invalid.messages}") from None
+        raise NotFound(_("no such export: %(problems)s", problems=invalid.messages)) from None
     chunks = csv_chunks(services(), name, coalition=query["coalition"], reader=current())
     return Response(
         stream_with_context(chunks),

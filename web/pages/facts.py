@@ -14,14 +14,21 @@ from typing import Any
 from uuid import UUID
 
 from flask import g
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from domain.evidence import Evidence
 from projections.kinds import SHOWN_APART
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
-from tracker.sensitivity import hidden_label
-from web.pages.display import day, money, participation, record_url, title_of, user_name, words
+from web.pages.display import day, money, record_url, title_of, user_name
+from web.pages.labels import (
+    field_label,
+    hidden_evidence,
+    kind_name,
+    participation_level,
+    word,
+)
 from web.redaction import may_see
 from web.services import use_cases
 
@@ -36,19 +43,6 @@ ID_FIELDS = {
     "commitments": "commitment",
     "budget_lines": "budget_line",
 }
-LABELS = {
-    "made_by": "Made by",
-    "due_on": "Due",
-    "sdg_targets": "SDG targets",
-    "occurred_on": "Date",
-    "collected_from": "Collected from",
-    "collected_to": "Collected to",
-    "social_actor": "Social actor",
-    "external_ref": "Known elsewhere as",
-    "recorded_by": "Recorded by",
-    "source": "Also in the imported file",
-    "by": "By",
-}
 # Provenance shown beside a history entry rather than among its details.
 PROVENANCE = SHOWN_APART
 
@@ -62,8 +56,8 @@ class Fact:
 
 
 def label(name: str) -> str:
-    """A field's label: `sample_size` -> `Sample size`."""
-    return LABELS.get(name, words(name).capitalize())
+    """A field's label, in the page's language: `sample_size` -> `Sample size`."""
+    return field_label(name)
 
 
 def link_to(kind: str, record_id: Any, user: User) -> Markup:
@@ -74,10 +68,10 @@ def link_to(kind: str, record_id: Any, user: User) -> Markup:
         try:
             found = use_cases().get(kind, UUID(str(record_id)))
         except (RecordNotFound, ValueError):
-            cache[key] = f"unknown {words(kind)} {record_id}"
+            cache[key] = _("unknown %(kind)s %(id)s", kind=kind_name(kind), id=record_id)
         else:
             if isinstance(found, Evidence) and not may_see(user, found):
-                cache[key] = hidden_label(found.sensitivity)
+                cache[key] = hidden_evidence(found.sensitivity)
             elif kind == "coalition":
                 cache[key] = f"{found.name} ({found.code})"  # type: ignore[attr-defined]
             else:
@@ -106,16 +100,18 @@ def shown(name: str, value: Any, user: User) -> Markup:
             Markup("{}: {}").format(column, text) for column, text in value.items()
         )
     if name == "participation_level":
-        return Markup(escape(participation(value)))
+        return Markup(escape(participation_level(value)))
     if name in ("recorded_by", "by"):
         return Markup(escape(user_name(value)))
     if name == "consent" and isinstance(value, Mapping):
-        got = "obtained" if value.get("obtained") else "not obtained"
-        return Markup(escape(f"{got} ({words(value.get('kind'))})"))
+        kind = word(value.get("kind"))
+        if value.get("obtained"):
+            return Markup(escape(_("obtained (%(kind)s)", kind=kind)))
+        return Markup(escape(_("not obtained (%(kind)s)", kind=kind)))
     if name == "amount" and isinstance(value, Decimal):
         return Markup(escape(money(value)))
     if isinstance(value, bool):
-        return Markup("yes" if value else "no")
+        return Markup(escape(_("yes") if value else _("no")))
     if isinstance(value, datetime):
         return day(value)
     if isinstance(value, date):
@@ -130,10 +126,10 @@ def shown(name: str, value: Any, user: User) -> Markup:
         )
     if isinstance(value, list):
         return Markup(", ").join(
-            escape(words(v) if name == "disaggregation" else str(v)) for v in value
+            escape(word(v) if name == "disaggregation" else str(v)) for v in value
         )
     if isinstance(value, str) and name in VOCABULARY_FIELDS:
-        return Markup(escape(words(value)))
+        return Markup(escape(word(value)))
     return Markup(escape(str(value)))
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 
 from projections import queries
 from tracker.application import today
 from web.pages.charts import budget_bars, status_bar
 from web.pages.forms import Form
 from web.pages.forms.filters import UNSPECIFIED_LEVEL, fulfilment_filters, load
+from web.pages.labels import word
 from web.pages.read_models import all_coalitions, commitments_where
+from web.pages.reviews import QUEUE_SHOWN, review_states, waiting
 from web.pages.session import signed_in
 from web.services import services
 
@@ -39,36 +42,39 @@ def dashboard() -> tuple[str, int]:
     chosen = load(fulfilment_filters(codes, years), form)
     engine = services().engine
     overall = queries.fulfilment(engine, **chosen)
-    by_year = {
-        year: tally
-        for year in sorted(years)
-        if (tally := queries.fulfilment(engine, **{**chosen, "year": year}))["total"]
-    }
+
+    def narrowed(**narrower: Any) -> dict[str, Any]:
+        # Without reviews: they are counted from the commitments themselves, not from count
+        # tables (projections.queries.reviews), and only the overall answer shows them.
+        return queries.fulfilment(engine, **{**chosen, **narrower}, reviews=False)
+
+    by_year = {year: tally for year in sorted(years) if (tally := narrowed(year=year))["total"]}
     budgets = {
         code: figures
         for code in ([chosen["coalition"]] if chosen["coalition"] else codes)
-        if (figures := queries.fulfilment(engine, **{**chosen, "coalition": code})["budget"])
+        if (figures := narrowed(coalition=code)["budget"])
     }
     overdue, overdue_total = _overdue(chosen)
+    queue = waiting(chosen, per_page=QUEUE_SHOWN)
     page = render_template(
         "fulfilment.html",
         form=form,
         coalition_options=[(c["code"], f"{c['name']} ({c['code']})") for c in coalitions],
         year_options=[(str(y), str(y)) for y in years],
         overall=overall,
-        overall_bar=status_bar("All commitments", overall),
+        overall_bar=status_bar(_("All commitments"), overall),
         sections=[
             (
-                "Coalition",
+                _("Coalition"),
                 [status_bar(names.get(k, k), t) for k, t in overall["by_coalition"].items()],
                 overall["by_coalition"],
             ),
             (
-                "Level of government",
-                [status_bar(k.capitalize(), t) for k, t in overall["by_level"].items()],
+                _("Level of government"),
+                [status_bar(word(k).capitalize(), t) for k, t in overall["by_level"].items()],
                 overall["by_level"],
             ),
-            ("Year made", [status_bar(str(k), t) for k, t in by_year.items()], by_year),
+            (_("Year made"), [status_bar(str(k), t) for k, t in by_year.items()], by_year),
         ],
         budgets=[
             {
@@ -82,6 +88,10 @@ def dashboard() -> tuple[str, int]:
         ],
         overdue=overdue,
         overdue_total=overdue_total,
+        review_states=review_states(),
+        queue=queue["items"],
+        queue_total=queue["total"],
+        queue_listing={"coalition": chosen["coalition"]} if chosen["coalition"] else {},
         listing={k: v for k, v in chosen.items() if v is not None and v != UNSPECIFIED_LEVEL},
         exports=EXPORTS,
         export_query=f"?coalition={chosen['coalition']}" if chosen["coalition"] else "",

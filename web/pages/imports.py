@@ -9,10 +9,12 @@ very file that was checked.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.exceptions import NotFound
@@ -25,6 +27,7 @@ from tracker.imports.reading import FileRefused
 from tracker.imports.run import Options
 from tracker.permissions import IMPORTERS, may_follow_import, may_import
 from web.pages.forms import Form
+from web.pages.forms.messages import translated
 from web.pages.read_models import all_coalitions
 from web.pages.session import require_role, signed_in
 from web.problems import field_paths
@@ -60,7 +63,7 @@ def new() -> Response | tuple[str, int]:
         else:
             if may_import(user, loaded["coalition"]):
                 return redirect(url_for(".progress", import_id=_start(user, loaded)))
-            form.add({"coalition": ["Choose a coalition you lead."]})
+            form.add({"coalition": [_("Choose a coalition you lead.")]})
     page = render_template(
         "imports.html", form=form, kinds=list(IMPORT_KINDS), coalitions=_coalitions(user)
     )
@@ -72,12 +75,21 @@ def new() -> Response | tuple[str, int]:
 def progress(import_id: UUID) -> str:
     """How the import goes; a dry run's first rows with their problems, then the report."""
     found = _followed(import_id)
+    # The rows' problems are stored as the rules say them (the API answers them so): shown
+    # in the page's language where the message is a known one.
+    found = replace(
+        found,
+        errors=[
+            {**error, "message": translated(str(error.get("message", "")))}
+            for error in found.errors
+        ],
+    )
     preview, refused = None, None
     if found.dry_run and found.status == "done" and found.has_file:
         try:
             preview = jobs.preview(services().engine, found.id, PREVIEW_ROWS)
         except FileRefused as unreadable:
-            refused = str(unreadable)
+            refused = translated(str(unreadable))
     by_row: dict[int, list[dict[str, Any]]] = {}
     for error in found.errors:
         by_row.setdefault(int(error["row"]), []).append(error)
@@ -96,7 +108,7 @@ def confirm(import_id: UUID) -> Response:
     if found.dry_run and found.status == "done":
         real = jobs.again(services().engine, found, partial=request.form.get("partial") == "on")
     if real is None:
-        raise NotFound("This check's file is no longer kept: upload it again.")
+        raise NotFound(_("This check's file is no longer kept: upload it again."))
     real = background.submit(services(), real)
     return redirect(url_for(".progress", import_id=real.id))
 
@@ -110,7 +122,7 @@ def _followed(import_id: UUID) -> jobs.Import:
     user = require_role(*IMPORTERS)
     found = jobs.find(services().engine, str(import_id))
     if found is None or not may_follow_import(user, found.started_by):
-        raise NotFound("No import has this address.")
+        raise NotFound(_("No import has this address."))
     return found
 
 

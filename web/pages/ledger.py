@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, Flask, render_template, request, send_file
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -47,7 +48,7 @@ def audit_pack() -> Response:
     try:
         query = ExportQuery().load(request.args)
     except ValidationError as invalid:
-        raise NotFound(f"no such audit pack: {invalid.messages}") from None
+        raise NotFound(_("no such audit pack: %(problems)s", problems=invalid.messages)) from None
     key = None if query["coalition"] is None else UUID(query["coalition"])
     code = None
     if key is not None:

@@ -10,12 +10,16 @@ from typing import Any
 from uuid import UUID
 
 from domain.coalitions import Coalition, coalition_id
-from domain.vocabularies import OPEN_STATUSES
+from domain.vocabularies import OPEN_STATUSES, strictest
 from projections import queries
 from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import User
 from tracker.errors import RecordNotFound
-from tracker.sensitivity import hidden_label, timeline_title
+from tracker.languages import DEFAULT
+from tracker.sensitivity import timeline_title
+from web.languages import language
+from web.pages import timeline_sentences
+from web.pages.labels import hidden_evidence, hidden_fact
 from web.pages.session import may_see_content
 from web.services import services, use_cases
 
@@ -66,27 +70,59 @@ def timeline_page(
         page=page,
         per_page=per_page,
     )
+    items = answer["items"]
+    sentences = _in_page_language(items)
     entries = [
         TimelineEntry(
             occurred_on=item["occurred_on"],
             recorded_at=item["recorded_at"],
             kind=item["kind"],
-            title=timeline_title(
-                user,
-                item["kind"],
-                item["title"],
-                item["written_under"],
-                item["sensitivity"],
-                item["coalition"],
-            )[0],
+            title=_timeline_title(user, item, sentences.get(item["position"])),
             ref_kind=RECORD_KINDS[item["ref"]["type"]],
             ref_id=item["ref"]["id"],
             recorded_by=item["recorded_by"],
             correction=item["correction"],
         )
-        for item in answer["items"]
+        for item in items
     ]
     return entries, answer["total"]
+
+
+def _in_page_language(items: list[dict[str, Any]]) -> dict[int, str]:
+    """The timeline sentences of these entries written anew in the page's language, by
+    position (none on an English page, which shows them as stored)."""
+    if language() == DEFAULT:
+        return {}
+    events = services().tracker.events_at(item["position"] for item in items)
+    written: dict[int, str] = {}
+    for item in items:
+        event = events.get(item["position"])
+        if event is None:
+            continue
+        text = timeline_sentences.sentence(
+            item["kind"], event, RECORD_KINDS[item["ref"]["type"]], item["label"], item["currency"]
+        )
+        if text is not None:
+            written[item["position"]] = text
+    return written
+
+
+def _timeline_title(user: User, item: dict[str, Any], translated: str | None = None) -> str:
+    """A timeline entry's sentence as the reader may read it. The sentences are stored in
+    English (projections.titles); a page in another language writes them anew
+    (`translated`), and the one that stands for hidden evidence content is in the page's
+    language too."""
+    title, hidden = timeline_title(
+        user,
+        item["kind"],
+        item["title"],
+        item["written_under"],
+        item["sensitivity"],
+        item["coalition"],
+    )
+    if hidden:
+        return hidden_fact(item["kind"], strictest(item["written_under"], item["sensitivity"]))
+    return translated or title
 
 
 def commitments_where(**filters: Any) -> tuple[list[dict[str, Any]], int]:
@@ -165,7 +201,7 @@ def _choice(row: Any, user: User) -> Choice:
     return Choice(
         id=row["id"],
         kind=RECORD_KINDS[row["type"]],
-        title=row["title"] if visible else hidden_label(row["sensitivity"]),
+        title=row["title"] if visible else hidden_evidence(row["sensitivity"]),
         occurred_on=row["occurred_on"],
         closed_as=row["closed_as"],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -37,50 +38,55 @@ FORMS: dict[str, WriteForm] = {
         WriteForm(
             "evidence",
             "create",
-            "Record citizen evidence",
+            _l("Record citizen evidence"),
             EvidenceIn,
             shapes.evidence,
             Tracker.record_evidence,
-            submit_label="Record the evidence",
+            submit_label=_l("Record the evidence"),
+            saved=_l("Saved. The evidence is on record."),
         ),
         WriteForm(
             "advocacy_input",
             "create",
-            "Record an advocacy input",
+            _l("Record an advocacy input"),
             AdvocacyInputIn,
             shapes.advocacy_input,
             Tracker.submit_advocacy_input,
             {"evidence": "evidence"},
-            "Record the input",
+            _l("Record the input"),
+            _l("Saved. The advocacy input is on record."),
         ),
         WriteForm(
             "commitment",
             "create",
-            "Record a commitment made outside a dialogue",
+            _l("Record a commitment made outside a dialogue"),
             CommitmentIn,
             shapes.commitment,
             Tracker.make_commitment,
-            submit_label="Record the commitment",
+            submit_label=_l("Record the commitment"),
+            saved=_l("Saved. The commitment is on record."),
         ),
         WriteForm(
             "budget_line",
             "create",
-            "Record a budget line",
+            _l("Record a budget line"),
             BudgetLineIn,
             shapes.budget_line,
             Tracker.identify_budget_line,
             {"commitments": "commitment"},
-            "Record the budget line",
+            _l("Record the budget line"),
+            _l("Saved. The budget line is on record."),
         ),
         WriteForm(
             "outcome",
             "create",
-            "Record an outcome",
+            _l("Record an outcome"),
             OutcomeIn,
             shapes.outcome,
             Tracker.harvest_outcome,
             {f"links.{name}": cls.KIND for name, cls in OUTCOME_LINK_CLASSES.items()},
-            "Record the outcome",
+            _l("Record the outcome"),
+            _l("Saved. The outcome is on record."),
         ),
     )
 }
@@ -111,7 +117,7 @@ def new(code: str, collection: str) -> Response | tuple[str, int]:
             save,
         )
         if saved is not None:
-            flash(f"Saved. The {spec.kind.replace('_', ' ')} is on record.")
+            flash(str(spec.saved))
             return redirect(record_url(spec.kind, saved.id))
     choices = spec.choices(coalition.id, user)
     page = render_template(

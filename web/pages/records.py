@@ -15,15 +15,27 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from flask import Blueprint, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from domain import Record
 from domain.evidence import Evidence
+from domain.outcomes import Outcome
 from tracker.accounts import User
 from tracker.application import today
-from tracker.permissions import CORRECTABLE, may_read_version, may_write, written_under
-from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of, words
+from tracker.permissions import (
+    CORRECTABLE,
+    may_ask_outside,
+    may_read_version,
+    may_write,
+    written_under,
+)
+from web.pages.comments import thread_of
+from web.pages.display import PAGE_KINDS, TITLE_FIELDS, collection_of, kind_of, title_of
 from web.pages.facts import PROVENANCE, Fact, facts
+from web.pages.forms import Form
+from web.pages.labels import event_name
+from web.pages.outside_requests import requests_shown
 from web.pages.read_models import budget_lines_of, followed_by
 from web.pages.session import current, signed_in
 from web.pages.updates import CHANGES, allowed, blank_form
@@ -67,26 +79,31 @@ def history_of(record: Record, user: User) -> list[Entry]:
     now = getattr(record, "sensitivity", None)
     owner = record.id if record.KIND == "coalition" else record.coalition  # type: ignore[attr-defined]
     levels = written_under(vars(event) for event in events)
+    # An outside substantiator's name is for those who may ask such people (tracker.permissions).
+    private = record.KIND == "outcome" and not may_ask_outside(user, owner)
+    hide = frozenset({"name"}) if private else frozenset()
     return [
-        entry(event, user, may_read_version(user, level, now, owner))
+        entry(event, user, may_read_version(user, level, now, owner), hide)
         for event, level in zip(events, levels, strict=True)
     ]
 
 
-def entry(event: Aggregate.Event, user: User, visible: bool) -> Entry:
-    """An event as a history entry."""
+def entry(
+    event: Aggregate.Event, user: User, visible: bool, hide: frozenset[str] = frozenset()
+) -> Entry:
+    """An event as a history entry (without the fields named in `hide`)."""
     topic: str = type(event).TOPIC  # type: ignore[attr-defined]
     fields = {k: v for k, v in vars(event).items() if k not in PROVENANCE}
     if "changes" in fields:  # a correction: what was changed to what, then why
         fields = {**fields.pop("changes"), **fields}
     return Entry(
         version=event.originator_version,
-        what=words(topic.partition(".")[2]).capitalize(),
+        what=event_name(topic),
         correction=topic.endswith(".corrected"),
         occurred_on=getattr(event, "occurred_on", None),
         recorded_at=event.timestamp,
         recorded_by=getattr(event, "recorded_by", ""),
-        details=list(facts(fields, user, skip=NOT_LISTED)) if visible else [],
+        details=list(facts(fields, user, skip=NOT_LISTED | hide)) if visible else [],
         hidden=not visible,
     )
 
@@ -111,7 +128,7 @@ def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
     if kind in CORRECTABLE and may_write(user, kind, "correction", owner):
         found.append(
             (
-                "Correct a wrong entry",
+                _("Correct a wrong entry"),
                 url_for("pages.corrections.correct", collection=collection, record_id=record.id),
             )
         )
@@ -120,7 +137,7 @@ def actions_for(user: User, record: Record) -> list[tuple[str, str]]:
         if may_write(user, "outcome", "create", owner):
             found.append(
                 (
-                    "Record an outcome that followed from it",
+                    _("Record an outcome that followed from it"),
                     url_for("pages.record_forms.new", code=code, collection="outcomes")
                     + f"?links.{collection.replace('-', '_')}={record.id}",
                 )
@@ -160,6 +177,10 @@ def record(collection: str, record_id: UUID) -> tuple[str, int]:
         inline=inline,
         today=today(),
         evaluates=user.role in ("admin", "evaluator"),
+        outside_names=may_ask_outside(user, found.coalition),  # type: ignore[attr-defined]
+        outside_requests=requests_shown(found, user) if isinstance(found, Outcome) else None,
+        thread=thread_of(found, user),
+        comment_form=Form(),
         budget_lines=[use_cases().get("budget_line", UUID(i)) for i in budget_lines_of(found.id)]
         if kind == "commitment"
         else [],

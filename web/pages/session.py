@@ -13,7 +13,11 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 from uuid import UUID
 
+from babel.lists import format_list
 from flask import g, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden
 
 from tracker.accounts import User, find_user
@@ -26,13 +30,13 @@ SESSION_KEY = "user"
 GENERATION_KEY = "generation"  # the user's session generation when they signed in
 Page = TypeVar("Page", bound=Callable[..., Any])
 
-# How each role is named on the pages.
+# How each role is named on the pages (in the page's language when shown).
 ROLE_NAMES = {
-    "admin": "administrator",
-    "coalition_lead": "coalition lead",
-    "executive": "executive committee",
-    "evaluator": "evaluator",
-    "viewer": "viewer",
+    "admin": _l("administrator"),
+    "coalition_lead": _l("coalition lead"),
+    "executive": _l("executive committee"),
+    "evaluator": _l("evaluator"),
+    "viewer": _l("viewer"),
 }
 
 
@@ -59,7 +63,7 @@ def current() -> User:
     """The signed-in user of a page that needs one (see `signed_in`)."""
     user = reader()
     if user is None:
-        raise Forbidden("sign in first")
+        raise Forbidden(_("sign in first"))
     return user
 
 
@@ -80,8 +84,18 @@ def require_role(*roles: str) -> User:
     """The signed-in user if their role (or admin) may do this; else 403 saying who may."""
     user = current()
     if user.role != "admin" and user.role not in roles:
-        allowed = " or ".join(ROLE_NAMES[r] for r in dict.fromkeys(("admin", *roles)))
-        raise Forbidden(f"This is for the {allowed}; you are signed in as {ROLE_NAMES[user.role]}.")
+        allowed = format_list(
+            [str(ROLE_NAMES[r]) for r in dict.fromkeys(("admin", *roles))],
+            style="or",
+            locale=get_locale() or "en",
+        )
+        raise Forbidden(
+            _(
+                "This is for the %(allowed)s; you are signed in as %(role)s.",
+                allowed=allowed,
+                role=ROLE_NAMES[user.role],
+            )
+        )
     return user
 
 
@@ -94,9 +108,20 @@ def require_lead_of(coalition: UUID, code: str) -> User:
     """The signed-in user if they write for this coalition; else 403 naming the coalition."""
     user = require_role("coalition_lead")
     if not leads(user, coalition):
+        if not user.coalitions:
+            raise Forbidden(
+                _(
+                    "Only the leads of the %(code)s coalition record for it;"
+                    " you lead no coalition.",
+                    code=code,
+                )
+            )
         raise Forbidden(
-            f"Only the leads of the {code} coalition record for it;"
-            f" you lead {', '.join(user.coalitions) or 'no coalition'}."
+            _(
+                "Only the leads of the %(code)s coalition record for it; you lead %(coalitions)s.",
+                code=code,
+                coalitions=", ".join(user.coalitions),
+            )
         )
     return user
 

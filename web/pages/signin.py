@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from tracker.accounts import verify_password
@@ -37,13 +39,23 @@ def sign_in() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     engine, name = services().engine, typed["name"].strip()
     if (wait := locked_for(engine, name)) is not None:
         minutes = max(1, round(wait.total_seconds() / 60))
-        form.add({WHOLE_FORM: [f"Too many failed sign-ins: try again in {minutes} minutes."]})
+        form.add(
+            {
+                WHOLE_FORM: [
+                    ngettext(
+                        "Too many failed sign-ins: try again in %(num)s minute.",
+                        "Too many failed sign-ins: try again in %(num)s minutes.",
+                        minutes,
+                    )
+                ]
+            }
+        )
         page = render_template("sign_in.html", form=form)
         return page, 429, {"Retry-After": str(int(wait.total_seconds()) + 1)}
     user = verify_password(engine, name, typed["password"])
     if user is None:
         record_failure(engine, name)
-        form.add({WHOLE_FORM: ["The name or the password is not right."]})
+        form.add({WHOLE_FORM: [_("The name or the password is not right.")]})
         return render_template("sign_in.html", form=form), 401
     clear_failures(engine, name)
     session.clear()
@@ -61,7 +73,7 @@ def sign_out() -> Response:
     if user is not None:
         end_sessions(services().engine, user.id)
     session.clear()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("pages.signin.sign_in"))
 
 

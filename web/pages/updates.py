@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
@@ -46,89 +47,99 @@ CHANGES: dict[tuple[str, str], WriteForm] = {
         WriteForm(
             "commitment",
             "progress",
-            "Report progress",
+            _l("Report progress"),
             ProgressIn,
             shapes.progress,
             Tracker.report_progress,
             {"evidence": "evidence"},
-            "Report progress",
+            _l("Report progress"),
+            saved=_l("Saved: report progress."),
         ),
         WriteForm(
             "commitment",
             "due-date",
-            "Record a new due date",
+            _l("Record a new due date"),
             DueDateChangeIn,
             shapes.due_date_change,
             Tracker.change_due_date,
+            saved=_l("Saved: record a new due date."),
         ),
         WriteForm(
             "commitment",
             "review",
-            "Review fulfilment",
+            _l("Review fulfilment"),
             ReviewIn,
             shapes.verdict,
             Tracker.review_commitment,
-            submit_label="Record the review",
+            submit_label=_l("Record the review"),
+            saved=_l("Saved: review fulfilment."),
         ),
         WriteForm(
             "budget_line",
             "amount",
-            "Record an amount",
+            _l("Record an amount"),
             AmountIn,
             shapes.amount,
             Tracker.record_budget_amount,
-            submit_label="Record the amount",
+            submit_label=_l("Record the amount"),
+            saved=_l("Saved: record an amount."),
         ),
         WriteForm(
             "outcome",
             "substantiation",
-            "Substantiate the outcome",
+            _l("Substantiate the outcome"),
             SubstantiationIn,
             shapes.verdict,
             Tracker.substantiate_outcome,
-            submit_label="Record the substantiation",
+            submit_label=_l("Record the substantiation"),
+            saved=_l("Saved: substantiate the outcome."),
         ),
         WriteForm(
             "outcome",
             "stage",
-            "Record a change of stage",
+            _l("Record a change of stage"),
             StageChangeIn,
             shapes.stage_change,
             Tracker.change_outcome_stage,
+            saved=_l("Saved: record a change of stage."),
         ),
         WriteForm(
             "dialogue",
             "follow-up",
-            "Record a follow-up",
+            _l("Record a follow-up"),
             FollowUpIn,
             shapes.note_on,
             Tracker.record_follow_up,
+            saved=_l("Saved: record a follow-up."),
         ),
         WriteForm(
             "evidence",
             "quality",
-            "Assess quality",
+            _l("Assess quality"),
             QualityAssessmentIn,
             shapes.quality,
             Tracker.assess_evidence_quality,
+            saved=_l("Saved: assess quality."),
         ),
         WriteForm(
             "evidence",
             "retraction",
-            "Retract the evidence",
+            _l("Retract the evidence"),
             RetractionIn,
             shapes.reason_on,
             Tracker.retract_evidence,
-            submit_label="Retract",
+            submit_label=_l("Retract"),
+            saved=_l("Saved: retract the evidence."),
         ),
         WriteForm(
             "advocacy_input",
             "withdrawal",
-            "Withdraw the input",
+            _l("Withdraw the input"),
             WithdrawalIn,
             shapes.reason_on,
             Tracker.withdraw_advocacy_input,
-            submit_label="Withdraw",
+            submit_label=_l("Withdraw"),
+            saved=_l("Saved: withdraw the input."),
         ),
     )
 }
@@ -181,7 +192,7 @@ def change(collection: str, record_id: UUID, action: str) -> Response | tuple[st
 
         saved = submit(form, spec.schema(), spec.shape, save)
         if saved is not None:
-            flash(f"Saved: {spec.heading[0].lower()}{spec.heading[1:]}.")
+            flash(str(spec.saved))
             return redirect(record_url(kind, record_id))
         form.values["version"] = str(use_cases().get(kind, record_id).version)
     page = render_template(

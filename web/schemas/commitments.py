@@ -8,6 +8,7 @@ from domain.commitments import Commitment
 from domain.texts import LABEL, PROSE
 from domain.vocabularies import COMMITMENT_STATUSES, COMPLETION_LEVELS, LEVELS, REVIEW_VERDICTS
 from projections.queries.counting import UNSPECIFIED
+from projections.queries.reviews import REVIEW_STATES, UNREVIEWED
 from web.schemas.common import (
     Body,
     CoalitionRecordOut,
@@ -141,6 +142,14 @@ class CommitmentsQuery(PageQuery):
         load_default=None,
         validate=validate.Range(min=1, max=9998),
         metadata={"description": "the year it was made"},
+    )
+    review = choice(
+        REVIEW_STATES,
+        load_default=None,
+        metadata={
+            "description": "the executive committee's latest verdict on it, whatever status it"
+            f" judged; `{UNREVIEWED}`: never reviewed"
+        },
     )
 
 

@@ -31,8 +31,26 @@ def rate(description: str) -> fields.Float:
     return fields.Float(required=True, allow_none=True, metadata={"description": description})
 
 
+LATEST = "commitments whose latest review's verdict is `%s`, whatever status it judged"
+
+
+class ReviewsOut(Schema):
+    """Commitments by the executive committee's latest verdict; each is counted once, so
+    the four add up to `total`."""
+
+    confirmed = fields.Integer(required=True, metadata={"description": LATEST % "confirmed"})
+    disputed = fields.Integer(required=True, metadata={"description": LATEST % "disputed"})
+    needs_evidence = fields.Integer(
+        required=True, metadata={"description": LATEST % "needs_evidence"}
+    )
+    unreviewed = fields.Integer(
+        required=True, metadata={"description": "commitments never reviewed"}
+    )
+
+
 class TallyOut(Schema):
-    """Commitments by status, overdue ones, and the share fulfilled."""
+    """Commitments by status, overdue ones, the share fulfilled as reported and as
+    confirmed by the executive committee, and the committee's reviews."""
 
     counts = fields.Dict(
         keys=fields.String(validate=validate.OneOf(COMMITMENT_STATUSES)),
@@ -42,6 +60,18 @@ class TallyOut(Schema):
     total = fields.Integer(required=True)
     overdue = fields.Integer(required=True)
     fulfilment_rate = rate("fulfilled ÷ (total − withdrawn); null when that is 0")
+    confirmed_rate = rate(
+        "fulfilled commitments whose latest review is `confirmed` ÷ (total − withdrawn); null"
+        " when that is 0. A review counts while it is current: it judged the status"
+        " `fulfilled` and no later report of that status followed it"
+    )
+    reviews = fields.Nested(
+        ReviewsOut,
+        required=True,
+        metadata={
+            "description": "commitments (of any status: any may be reviewed) by latest verdict"
+        },
+    )
 
 
 class BudgetFiguresOut(Schema):

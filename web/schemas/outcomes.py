@@ -64,7 +64,17 @@ class SubstantiationOut(Schema):
     """One substantiation of an outcome."""
 
     verdict, note, occurred_on = judged()
-    by = fields.String()
+    by = fields.String(
+        metadata={"description": "who recorded it (for an outside answer: who asked)"}
+    )
+    source = fields.String(metadata={"enum": ["member", "outside"]})
+    name = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "the outside person's name, for those who may ask such people"
+            " (admins, evaluators, the outcome's coalition's leads); else null"
+        },
+    )
 
 
 class OutcomeOut(CoalitionRecordOut):

@@ -2,10 +2,11 @@
 
 A form posts flat names that are the API's field paths (`commitments.1.due_on`,
 `consent.kind`), so the messages of the API's own schemas and of the use cases land
-next to the field they are about. `Reading` turns the typed text into the API's body
-shapes (lists from lines, numbers, checkboxes); the API's marshmallow schema then loads
-the body, and the use case decides. `submit` is the one place where a page turns those
-refusals into messages on the form (the API turns the same ones into problem+json).
+next to the field they are about, in the page's language (web.pages.forms.messages).
+`Reading` turns the typed text into the API's body shapes (lists from lines, numbers,
+checkboxes); the API's marshmallow schema then loads the body, and the use case decides.
+`submit` is the one place where a page turns those refusals into messages on the form (the
+API turns the same ones into problem+json).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
@@ -21,6 +23,8 @@ from domain.errors import IllegalTransition, InvalidRecord, RecordClosed
 from domain.texts import MAX_ITEMS
 from tracker.application import Saved
 from tracker.errors import ConcurrentUpdate, DuplicateRecord, StaleVersion
+from web.pages.forms.messages import translated
+from web.pages.labels import kind_name, word
 from web.problems import field_paths
 from web.schemas.fields import MOST_DIGITS
 
@@ -30,22 +34,10 @@ MAX_ROWS = MAX_ITEMS  # rows of a repeated group (commitments of a dialogue) a f
 # Digits beyond this are no count or version of ours; they go to the schema, which refuses them
 # (Python's int() itself refuses more than 4,300 digits with an error).
 
-# marshmallow's messages, in the words of a form rather than of a JSON body.
-FRIENDLIER = {
-    "Missing data for required field.": "Fill this in.",
-    "Field may not be null.": "Fill this in.",
-    "Not a valid integer.": "Write a whole number, such as 25.",
-    "Not a valid UUID.": "Choose from the list.",
-    "Unknown field.": "This is not a field of the form.",
-}
-ONE_OF = re.compile(r"^Must be one of: .*\.$")
-
 
 def friendlier(message: str) -> str:
-    """A message a person filling a form understands."""
-    if ONE_OF.match(message):
-        return "Choose one of the options."
-    return FRIENDLIER.get(message, message)
+    """A message a person filling a form understands, in the page's language."""
+    return translated(message)
 
 
 class Form:
@@ -225,19 +217,43 @@ def submit(
     except DuplicateRecord as duplicate:
         form.add({duplicate.field: [str(duplicate)]})
     except IllegalTransition as illegal:
-        form.add({"status": [f"{str(illegal).capitalize()}."]})
+        form.add({"status": [_illegal(illegal)]})
     except RecordClosed as closed:
-        form.add({WHOLE_FORM: [f"{str(closed).capitalize()}."]})
+        form.add(
+            {
+                WHOLE_FORM: [
+                    _(
+                        "This %(kind)s was %(state)s and takes no further changes.",
+                        kind=kind_name(closed.kind),
+                        state=word(closed.state),
+                    )
+                ]
+            }
+        )
     except (StaleVersion, ConcurrentUpdate):
         form.add(
             {
                 WHOLE_FORM: [
-                    "Someone else changed this record while you were typing. Check the"
-                    " record as it is now, then send the form again."
+                    _(
+                        "Someone else changed this record while you were typing. Check the"
+                        " record as it is now, then send the form again."
+                    )
                 ]
             }
         )
     return None
+
+
+def _illegal(illegal: IllegalTransition) -> str:
+    """Why a commitment cannot take the status asked, in the page's language."""
+    statuses = {"current": word(illegal.current), "requested": word(illegal.requested)}
+    if str(illegal).endswith(": only a reassessment reopens it"):
+        return _(
+            "A commitment that is %(current)s cannot become %(requested)s: only a"
+            " reassessment reopens it.",
+            **statuses,
+        )
+    return _("A commitment that is %(current)s cannot become %(requested)s.", **statuses)
 
 
 def whole_number(typed: str) -> int | str:

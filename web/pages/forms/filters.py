@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import (
     EXCLUDE,
     Schema,
@@ -21,6 +22,7 @@ from marshmallow import (
 )
 
 from domain.vocabularies import COMMITMENT_STATUSES, LEVELS
+from projections.queries.reviews import REVIEW_STATES
 from web.pages.forms import Form
 from web.problems import field_paths
 from web.schemas.fields import Day, NotBlank, WholeNumber
@@ -67,7 +69,8 @@ def fulfilment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filte
 
 
 def commitment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filters:
-    """The list of commitments' filters: the dashboard's, a status, overdue, the page."""
+    """The list of commitments' filters: the dashboard's, a status, overdue, the latest
+    review's verdict (or `unreviewed`), the page."""
 
     class CommitmentFilters(Filters):
         coalition = fields.String(load_default=None, validate=validate.OneOf(coalitions))
@@ -75,6 +78,7 @@ def commitment_filters(coalitions: Sequence[str], years: Sequence[int]) -> Filte
         level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
         status = fields.String(load_default=None, validate=validate.OneOf(COMMITMENT_STATUSES))
         overdue = fields.Boolean(load_default=None, truthy={"on"}, falsy=set())
+        review = fields.String(load_default=None, validate=validate.OneOf(REVIEW_STATES))
         page = WholeNumber(load_default=1, validate=validate.Range(min=1, max=MOST_PAGES))
 
     return CommitmentFilters()
@@ -89,7 +93,7 @@ class AuditMoment(Filters):
     @validates_schema
     def _day_with_time(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if data.get("at") is not None and data.get("as_known_on") is None:
-            raise ValidationError("Give the date as well as the time.", "as_known_on")
+            raise ValidationError(_("Give the date as well as the time."), "as_known_on")
 
 
 def load(schema: Schema, form: Form) -> dict[str, Any]:

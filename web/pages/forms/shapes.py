@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema
 
 from domain.outcomes import LINK_KINDS
@@ -53,7 +55,9 @@ class WriteForm:
     """A form that makes one write to a record of `kind` (`action`: `create`, `progress`,
     ...; who may send it is tracker.permissions' `WRITES`): its heading, the API's input
     schema its body loads through, its shape, the use case it calls (a `Tracker` method),
-    the lists of records a person picks links from (form field -> kind listed), its button.
+    the lists of records a person picks links from (form field -> kind listed), its button,
+    and what the page says once it is saved. Heading, button and message are lazy strings
+    (read in the page's language when shown).
     """
 
     kind: str
@@ -63,7 +67,8 @@ class WriteForm:
     shape: Callable[[Reading], Body]
     use_case: Callable[..., Saved]
     pickers: dict[str, str] = field(default_factory=dict)
-    submit_label: str = "Save"
+    submit_label: str = _l("Save")
+    saved: str = _l("Saved.")
 
     def choices(self, coalition: UUID, user: User) -> dict[str, list[Choice]]:
         """The coalition's records the form offers to link to, by form field."""
@@ -81,7 +86,7 @@ def by_group(r: Reading, name: str) -> dict[str, Any]:
     for line in r.lines(name):
         found = BY_GROUP_LINE.match(line)
         if not found:
-            r.problem(name, f"Write each group as `group: count`, not “{line}”.")
+            r.problem(name, _("Write each group as `group: count`, not “%(line)s”.", line=line))
             continue
         count = found["count"]
         counts[found["group"]] = whole_number(count)
