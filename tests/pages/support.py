@@ -28,7 +28,12 @@ def password(name: str) -> str:
 
 def build_demo(path: Path) -> None:
     """A database holding the worked examples and the accounts, caught up and closed."""
-    services = open_services(Settings(database_url=f"sqlite:///{path}"))
+    load_demo_with_accounts(f"sqlite:///{path}")
+
+
+def load_demo_with_accounts(database_url: str) -> None:
+    """Load the worked examples and the page accounts of every role into the database."""
+    services = open_services(Settings(database_url=database_url))
     try:
         load_demo(services.tracker, lambda _line: None)
         for name, role, coalitions in ACCOUNTS:

@@ -15,12 +15,8 @@ from uuid import UUID
 import pytest
 from flask import Flask
 
-from tests.pages.support import ACCOUNTS, demo_id, field_html, password, signed_in, text
+from tests.pages.support import demo_id, field_html, load_demo_with_accounts, signed_in, text
 from tracker import substantiation
-from tracker.accounts import add_user
-from tracker.composition import open_services
-from tracker.demo import demo_user_id, load_demo
-from tracker.settings import Settings
 from web import create_app
 from web.services import close_services, services
 
@@ -33,20 +29,7 @@ OTHERS = ("linh", "amina", "vera")  # another coalition's lead, the executive, a
 @pytest.fixture
 def served(database_url: str) -> Iterator[Flask]:
     """The demo, with page accounts of every role, on each store."""
-    loaded = open_services(Settings(database_url=database_url))
-    try:
-        load_demo(loaded.tracker, lambda _line: None)
-        for name, role, coalitions in ACCOUNTS:
-            add_user(
-                loaded.engine,
-                name,
-                role,
-                coalitions=coalitions,
-                password=password(name),
-                user_id=demo_user_id(name),
-            )
-    finally:
-        loaded.close()
+    load_demo_with_accounts(database_url)
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
     yield app
     close_services(app)
