@@ -100,3 +100,17 @@ def test_an_upload_without_a_file_shows_the_problem_by_its_field(app: Flask) -> 
     )
     assert answer.status_code == 422
     assert 'aria-invalid="true"' in text(answer) and "Fill this in." in text(answer)
+
+
+def test_the_import_page_lists_a_leads_own_imports_and_an_admin_sees_all(app: Flask) -> None:
+    lead = signed_in(app, "wanjiru")
+    assert "No import yet." in text(lead.get("/imports"))
+    path = upload(lead, coalition="ke", partial="on")
+    finished(lead, path)
+    own = text(lead.get("/imports"))
+    assert "Your imports so far" in own
+    assert f'href="{path}"' in own and "A check (nothing saved)" in own
+    other = text(signed_in(app, "linh").get("/imports"))
+    assert f'href="{path}"' not in other and "No import yet." in other
+    everyone = text(signed_in(app, "admin").get("/imports"))
+    assert "Imports so far" in everyone and f'href="{path}"' in everyone

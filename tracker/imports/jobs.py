@@ -209,6 +209,16 @@ def find(engine: Engine, import_id: str) -> Import | None:
     return _import(row)
 
 
+def recent(engine: Engine, started_by: str | None, most: int = 20) -> list[Import]:
+    """The latest imports, newest first: those one user started, or everyone's (None)."""
+    query = _columns().order_by(imports.c.created_at.desc(), imports.c.id).limit(most)
+    if started_by is not None:
+        query = query.where(imports.c.started_by == started_by)
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    return [_import(row) for row in rows]
+
+
 def preview(engine: Engine, import_id: str, count: int = 10) -> CsvTable | None:
     """The first rows of a kept file as read (None when it is not kept); FileRefused when
     it cannot be read at all."""

@@ -65,7 +65,11 @@ def new() -> Response | tuple[str, int]:
                 return redirect(url_for(".progress", import_id=_start(user, loaded)))
             form.add({"coalition": [_("Choose a coalition you lead.")]})
     page = render_template(
-        "imports.html", form=form, kinds=list(IMPORT_KINDS), coalitions=_coalitions(user)
+        "imports.html",
+        form=form,
+        kinds=list(IMPORT_KINDS),
+        coalitions=_coalitions(user),
+        earlier=jobs.recent(services().engine, None if user.role == "admin" else user.id),
     )
     return page, 422 if form.errors else 200
 
