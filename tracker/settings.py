@@ -33,11 +33,14 @@ class Settings:
     smtp_url: str | None = None  # where reminders are sent (tracker.reminders.mail)
     mail_from: str = DEFAULT_MAIL_FROM
     public_url: str = DEFAULT_PUBLIC_URL  # how links in e-mails reach the pages
+    # How many reverse proxies in front of the web processes set X-Forwarded-For, -Proto and
+    # -Host: the client address that rate limits count, and the host links are built with.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read DATABASE_URL, REDIS_URL, SECRET_KEY, TRACKER_ENV (`production` or not), and
-        for e-mails SMTP_URL, MAIL_FROM and PUBLIC_URL."""
+        for e-mails SMTP_URL, MAIL_FROM and PUBLIC_URL, and TRUSTED_PROXIES."""
         env = os.environ if environ is None else environ
         settings = cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
@@ -47,6 +50,7 @@ class Settings:
             smtp_url=env.get("SMTP_URL") or None,
             mail_from=env.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
             public_url=(env.get("PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/"),
+            trusted_proxies=_proxies(env.get("TRUSTED_PROXIES") or "0"),
         )
         settings.url  # noqa: B018 - refuse a malformed URL at once, not at first use
         return settings
@@ -118,3 +122,10 @@ class Settings:
         if schema := self.postgres_schema:
             env["POSTGRES_SCHEMA"] = schema
         return env
+
+
+def _proxies(text: str) -> int:
+    """TRUSTED_PROXIES: a small whole number (0: the web processes face clients directly)."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 5:
+        raise SettingsError("TRUSTED_PROXIES must be a whole number from 0 to 5")
+    return int(text)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.api import register_resources
 from web.auth import register_authentication
@@ -33,6 +34,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings, flask_config = load_config(config)
     app = Flask(__name__)
     app.config.update(flask_config)
+    if settings.trusted_proxies:  # behind a proxy: the client is who the proxy says it is
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     attach_services(app, settings)
     register_body_limit(app)
     register_authentication(app)

@@ -12,7 +12,7 @@ from tracker.imports.reading import MAX_BYTES
 from tracker.settings import DEVELOPMENT_SECRET_KEY, Settings, SettingsError
 
 # Keys of create_app's config that mean the same as the environment variable of that name.
-ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV")
+ENVIRONMENT_KEYS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TRACKER_ENV", "TRUSTED_PROXIES")
 # DEVELOPMENT_SECRET_KEY (tracker.settings, shared with the reminders that sign links) is
 # public, so it is refused anywhere but on loopback (check_bind).
 MIN_SECRET_KEY = 32
