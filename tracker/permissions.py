@@ -189,9 +189,22 @@ def may_read_in_full(user: User | None, record: Any) -> bool:
 COMMENTED = CREATED_BY_LEADS
 
 
+def may_write_comments(user: User) -> bool:
+    """Whether `user`'s role writes comments at all (every role but viewer); which records,
+    may_comment says."""
+    return user.role != "viewer"
+
+
 def may_comment(user: User, record: Any) -> bool:
     """Whether `user` may comment on the record: any role but viewer that reads it in full."""
-    return record.KIND in COMMENTED and user.role != "viewer" and may_read_in_full(user, record)
+    return record.KIND in COMMENTED and may_write_comments(user) and may_read_in_full(user, record)
+
+
+def outsiders_may_read(written: Iterable[str | None], current: str | None) -> bool:
+    """Whether a person outside the partnership (no account, an outside substantiation
+    link) may read a record's content: only when it is public now and was public in every
+    version it was written under (per version, as for every other reader)."""
+    return current in (None, "public") and all(level in (None, "public") for level in written)
 
 
 def may_correct_comment(user: User, author: str) -> bool:

@@ -46,7 +46,7 @@ from domain.evidence import Evidence
 from domain.outcomes import Outcome
 from tracker.accounts import AccountError, checked_email, checked_language, hash_token, metadata
 from tracker.application import Tracker, today
-from tracker.permissions import written_under
+from tracker.permissions import outsiders_may_read, written_under
 
 LONGEST = timedelta(days=90)  # how far ahead a link may expire
 VISIT_WINDOW = timedelta(minutes=10)
@@ -295,7 +295,7 @@ def public_evidence(tracker: Tracker, outcome: Outcome) -> list[Evidence]:
         evidence = tracker.get("evidence", evidence_id)
         assert isinstance(evidence, Evidence)
         levels = written_under(vars(e) for e in tracker.history("evidence", evidence_id))
-        if evidence.sensitivity == "public" and all(level == "public" for level in levels):
+        if outsiders_may_read(levels, evidence.sensitivity):
             found.append(evidence)
     return found
 

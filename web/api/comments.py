@@ -23,7 +23,7 @@ from projections.kinds import API_KINDS, RECORD_KINDS
 from tracker.accounts import user_names
 from tracker.comments import Shown, notify_mentions, readable_record, thread_as_read
 from tracker.errors import RecordNotFound
-from tracker.permissions import COMMENTED, may_correct_comment
+from tracker.permissions import COMMENTED, may_correct_comment, may_write_comments
 from web.access import CHANGE_ERRORS, IF_MATCH, document
 from web.api.blueprint import Blueprint
 from web.auth import API_PREFIX, current_user
@@ -55,7 +55,7 @@ def guards_thread(
         @wraps(view)
         def guarded(*args: Any, collection: str, record_id: UUID, **kwargs: Any) -> Any:
             user = current_user()
-            if user.role == "viewer":
+            if not may_write_comments(user):
                 raise Forbidden("a viewer may read comments, not write them")
             if_match()  # a malformed If-Match is a 400 even where a replay would answer
             record = readable_record(use_cases(), user, RECORD_KINDS[collection], record_id)
