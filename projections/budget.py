@@ -12,7 +12,7 @@ from typing import Any
 from domain.budget_lines import BudgetLine
 from domain.vocabularies import BUDGET_STAGES
 from projections.batch import Change, Counter, Key, Op, Row
-from projections.kinds import amount_parts, amount_text
+from projections.kinds import amount_parts, amount_text, id_text
 from projections.projection import Projection, View
 from projections.schema import budget_line_commitments, budget_lines, budget_totals
 
@@ -37,25 +37,25 @@ projection = Projection(
     "budget",
     tables=(budget_lines, budget_line_commitments, budget_totals),
     counters=(Counter(budget_lines, budget_totals, key=_totals_key, measures=_figures),),
-    cost=2,
+    cost=5,
 )
 
 
 @projection.reads
 def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
     if isinstance(event, BudgetLine.AmountRecorded | BudgetLine.Corrected):
-        yield budget_lines, str(event.originator_id)
+        yield budget_lines, id_text(event.originator_id)
 
 
 @projection.on(BudgetLine.Identified)
 def _identified(event: BudgetLine.Identified, view: View) -> Iterator[Op]:
-    line = str(event.originator_id)
+    line = id_text(event.originator_id)
     yield Row(
         budget_lines,
         {
             "id": line,
             "position": view.position,
-            "coalition": str(event.coalition),
+            "coalition": id_text(event.coalition),
             "government": event.government,
             "level": event.level,
             "fiscal_year": event.fiscal_year,
@@ -70,12 +70,12 @@ def _identified(event: BudgetLine.Identified, view: View) -> Iterator[Op]:
         },
     )
     for commitment in dict.fromkeys(event.commitments):
-        yield Row(budget_line_commitments, {"line": line, "commitment": str(commitment)})
+        yield Row(budget_line_commitments, {"line": line, "commitment": id_text(commitment)})
 
 
 @projection.on(BudgetLine.AmountRecorded)
 def _amount(event: BudgetLine.AmountRecorded, view: View) -> Iterator[Op]:
-    key = str(event.originator_id)
+    key = id_text(event.originator_id)
     line = view.get(budget_lines, key)
     if line is None:
         return
@@ -102,4 +102,4 @@ def _corrected(event: BudgetLine.Corrected, view: View) -> Iterator[Op]:
     if "fiscal_year" in change:
         change["fiscal_year_start"] = _fiscal_year_start(change["fiscal_year"])
     if change:
-        yield Change(budget_lines, str(event.originator_id), change)
+        yield Change(budget_lines, id_text(event.originator_id), change)

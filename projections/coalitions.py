@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.coalitions import Coalition
 from projections.batch import Change, Key, Op, Row
+from projections.kinds import id_text
 from projections.projection import Projection, View
 from projections.schema import coalitions
 
@@ -16,7 +17,7 @@ projection = Projection("coalitions", tables=(coalitions,))
 @projection.reads
 def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
     if isinstance(event, Coalition.Event) and not isinstance(event, Coalition.Registered):
-        yield coalitions, str(event.originator_id)
+        yield coalitions, id_text(event.originator_id)
 
 
 @projection.on(Coalition.Registered)
@@ -24,7 +25,7 @@ def _registered(event: Coalition.Registered, view: View) -> Iterator[Op]:
     yield Row(
         coalitions,
         {
-            "id": str(event.originator_id),
+            "id": id_text(event.originator_id),
             "code": event.code,
             "name": event.name,
             "country": event.country,
@@ -38,12 +39,12 @@ def _registered(event: Coalition.Registered, view: View) -> Iterator[Op]:
 
 @projection.on(Coalition.Renamed)
 def _renamed(event: Coalition.Renamed, view: View) -> Iterator[Op]:
-    yield Change(coalitions, str(event.originator_id), {"name": event.name})
+    yield Change(coalitions, id_text(event.originator_id), {"name": event.name})
 
 
 @projection.on(Coalition.MemberJoined, Coalition.MemberLeft)
 def _members(event: Coalition.MemberJoined | Coalition.MemberLeft, view: View) -> Iterator[Op]:
-    key = str(event.originator_id)
+    key = id_text(event.originator_id)
     row = view.get(coalitions, key)
     members = list(row["members"]) if row else []
     if isinstance(event, Coalition.MemberJoined):
@@ -59,4 +60,4 @@ def _corrected(event: Coalition.Corrected, view: View) -> Iterator[Op]:
         k: event.changes[k] for k in ("name", "country") if k in event.changes
     }
     if changes:
-        yield Change(coalitions, str(event.originator_id), changes)
+        yield Change(coalitions, id_text(event.originator_id), changes)

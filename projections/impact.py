@@ -18,7 +18,7 @@ from domain.dialogues import Dialogue
 from domain.evidence import Evidence
 from domain.outcomes import Outcome
 from projections.batch import Change, Key, Op, Removal, Row
-from projections.kinds import API_KINDS, event_type
+from projections.kinds import API_KINDS, event_type, id_text
 from projections.projection import Projection, View
 from projections.schema import chain_links, chain_nodes
 
@@ -36,19 +36,24 @@ CORRECTIONS = (
 
 READS_NODE = (BudgetLine.AmountRecorded, Evidence.Retracted, AdvocacyInput.Withdrawn, *CORRECTIONS)
 
-projection = Projection("impact", tables=(chain_nodes, chain_links), cost=5)
+projection = Projection("impact", tables=(chain_nodes, chain_links), cost=24)
 
 
 @projection.reads
 def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
     if isinstance(event, READS_NODE):
-        yield chain_nodes, str(event.originator_id)
+        yield chain_nodes, id_text(event.originator_id)
 
 
 def _link(cause: Any, effect: Any, relation: str, position: int) -> Row:
     return Row(
         chain_links,
-        {"cause": str(cause), "effect": str(effect), "relation": relation, "position": position},
+        {
+            "cause": id_text(cause),
+            "effect": id_text(effect),
+            "relation": relation,
+            "position": position,
+        },
     )
 
 
@@ -73,9 +78,9 @@ def _created(event: Any, view: View) -> Iterator[Op]:
     yield Row(
         chain_nodes,
         {
-            "id": str(event.originator_id),
+            "id": id_text(event.originator_id),
             "type": API_KINDS[kind],
-            "coalition": str(event.coalition),
+            "coalition": id_text(event.coalition),
             "title": getattr(event, TITLE_FIELDS[kind]),
             "occurred_on": event.occurred_on,
             "dated_by_amount": event.occurred_on is None,
@@ -95,12 +100,12 @@ def _linked(event: AdvocacyInput.EvidenceLinked, view: View) -> Iterator[Op]:
 
 @projection.on(AdvocacyInput.EvidenceUnlinked)
 def _unlinked(event: AdvocacyInput.EvidenceUnlinked, view: View) -> Iterator[Op]:
-    yield Removal(chain_links, (str(event.evidence_id), str(event.originator_id)))
+    yield Removal(chain_links, (id_text(event.evidence_id), id_text(event.originator_id)))
 
 
 @projection.on(BudgetLine.AmountRecorded)
 def _amount(event: BudgetLine.AmountRecorded, view: View) -> Iterator[Op]:
-    key = str(event.originator_id)
+    key = id_text(event.originator_id)
     node = view.get(chain_nodes, key)
     if not node or not node["dated_by_amount"]:
         return
@@ -117,10 +122,10 @@ def _corrected(event: Any, view: View) -> Iterator[Op]:
     if "sensitivity" in event.changes:
         change["sensitivity"] = event.changes["sensitivity"]
     if change:
-        yield Change(chain_nodes, str(event.originator_id), change)
+        yield Change(chain_nodes, id_text(event.originator_id), change)
 
 
 @projection.on(Evidence.Retracted, AdvocacyInput.Withdrawn)
 def _closed(event: Evidence.Retracted | AdvocacyInput.Withdrawn, view: View) -> Iterator[Op]:
     closed_as = "retracted" if isinstance(event, Evidence.Retracted) else "withdrawn"
-    yield Change(chain_nodes, str(event.originator_id), {"closed_as": closed_as})
+    yield Change(chain_nodes, id_text(event.originator_id), {"closed_as": closed_as})

@@ -25,6 +25,29 @@ STORED_WITH_EVERY_EVENT = frozenset(
 SHOWN_APART = STORED_WITH_EVERY_EVENT | {"occurred_on", "recorded_by"}
 
 
+ID_TEXTS = 400_000  # ids whose text `id_text` remembers (about 60 MB), then it starts again
+_id_texts: dict[int, str] = {}
+
+
+def id_text(value: Any) -> str:
+    """A record's id as the read models store it: the text of its UUID (`str(value)`).
+
+    Handlers ask for the same few ids again and again (a record's, its coalition's), and a
+    UUID writes its text anew each time (about 0.6 µs, a twentieth of a rebuild in all): the
+    texts are remembered by the UUID's number, which costs a twentieth of that to look up.
+    """
+    try:
+        number = value.int
+    except AttributeError:  # not a UUID: already text
+        return str(value)
+    text = _id_texts.get(number)
+    if text is None:
+        if len(_id_texts) >= ID_TEXTS:
+            _id_texts.clear()
+        text = _id_texts[number] = str(value)
+    return text
+
+
 def event_data(event: object) -> dict[str, Any]:
     """An event's own fields as JSON has them: what it says, without its provenance."""
     return plain({k: v for k, v in vars(event).items() if k not in SHOWN_APART})

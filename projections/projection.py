@@ -35,7 +35,8 @@ class Projection:
     `needs` names, for an event, the rows its handler will read, so that a batch reads them
     all in one query per table instead of one query per event. `streams` are tables whose
     rows no handler reads or changes once made, which a rebuild need not keep in memory.
-    `cost` is roughly how much work it is to rebuild, relative to the others (measured),
+    `cost` is roughly how much work it is to rebuild, relative to the others (measured: tenths
+    of a second for the 110,000 events of `bench/read_model_rows.py`, one process),
     for sharing projections out between processes. `version` goes up by one whenever its
     tables or handlers change so that tables built before must be rebuilt: catch-up leaves
     such a projection alone until `tracker projections rebuild` (or `serve`) rebuilds it.

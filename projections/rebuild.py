@@ -102,7 +102,10 @@ def _aside_tables(projections: Iterable[Projection], token: str) -> dict[str, di
 
 def share(projections: Sequence[Projection], processes: int) -> list[list[Projection]]:
     """The projections shared out between at most `processes` processes, so that each has
-    about as much to do (by `Projection.cost`, the heaviest first to the least loaded)."""
+    about as much to do (by `Projection.cost`, the heaviest first to the least loaded).
+
+    The most loaded group comes first: the rebuild's own process fills it, while the others
+    are still starting (a fresh interpreter importing the tracker, about 0.6 s)."""
     groups: list[list[Projection]] = [[] for _ in range(max(1, min(processes, len(projections))))]
     loads = [0] * len(groups)
     for projection in sorted(projections, key=lambda p: -p.cost):
@@ -110,7 +113,8 @@ def share(projections: Sequence[Projection], processes: int) -> list[list[Projec
         groups[lightest].append(projection)
         loads[lightest] += projection.cost
     order = {p.name: i for i, p in enumerate(projections)}
-    return [sorted(g, key=lambda p: order[p.name]) for g in groups if g]
+    by_load = sorted(range(len(groups)), key=lambda i: -loads[i])
+    return [sorted(groups[i], key=lambda p: order[p.name]) for i in by_load if groups[i]]
 
 
 def _fill_in_processes(

@@ -9,7 +9,7 @@ from domain import KINDS, RECORD_CLASSES
 from domain.coalitions import Coalition
 from domain.vocabularies import strictest
 from projections.batch import Change, Counter, Key, Op, ProjectionError, Row
-from projections.kinds import API_KINDS
+from projections.kinds import API_KINDS, id_text
 from projections.projection import Projection, View
 from projections.schema import timeline, timeline_days, timeline_subjects
 from projections.titles import SENTENCES, label_of, relabel, sentence
@@ -26,7 +26,7 @@ projection = Projection(
     tables=(timeline_subjects, timeline, timeline_days),
     counters=(Counter(timeline, timeline_days, key=_days),),
     streams=(timeline,),
-    cost=8,
+    cost=35,
     # 2: each entry keeps the sensitivity its content was written under; 3: a commitment's
     # sentences name it by its own words, not only by its maker
     version=3,
@@ -47,15 +47,15 @@ def _facts() -> Iterator[type]:
 @projection.reads
 def _needs(event: Any) -> Iterator[tuple[Any, Key]]:
     if not isinstance(event, CREATIONS):
-        yield timeline_subjects, str(event.originator_id)
+        yield timeline_subjects, id_text(event.originator_id)
 
 
 def _new_subject(kind: str, event: Any) -> dict[str, Any]:
-    key = str(event.originator_id)
+    key = id_text(event.originator_id)
     return {
         "id": key,
         "type": API_KINDS[kind],
-        "coalition": key if kind == "coalition" else str(event.coalition),
+        "coalition": key if kind == "coalition" else id_text(event.coalition),
         "label": label_of(kind, vars(event)),
         "currency": getattr(event, "currency", None),
         "sensitivity": getattr(event, "sensitivity", None),
@@ -99,7 +99,7 @@ def _entry(event: Any, view: View) -> Iterator[Op]:
         subject: Any = _new_subject(kind, event)
         yield Row(timeline_subjects, subject)
     else:
-        subject = view.get(timeline_subjects, str(event.originator_id))
+        subject = view.get(timeline_subjects, id_text(event.originator_id))
         if subject is None:
             raise ProjectionError(f"{topic} of {event.originator_id}, which the timeline lacks")
     # A budget line identified without a date is placed on the day it was recorded.
