@@ -21,40 +21,43 @@ from typing import Any, TextIO
 from uuid import UUID
 
 from domain.evidence import Evidence
+from domain.external_refs import ExternalReference
 from domain.outcomes import LINK_KINDS, Outcome
 from domain.records import Record
 from projections.queries import exports as read_models
 from tracker.accounts import User, list_users
+from tracker.cells import defused
 from tracker.composition import Services
 from tracker.errors import RecordNotFound
 from tracker.sensitivity import may_read, timeline_title
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STAGES = ("proposed", "allocated", "released", "spent")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "commitments": (
-        "id", "coalition", "dialogue", "text", "institution", "role", "level", "groups",
-        "sdg_targets", "status", "completion", "occurred_on", "due_on", "overdue",
-        "days_overdue", "review_verdict", "review_on", "recorded_at", "recorded_by",
+        "id", "external_system", "external_id", "coalition", "dialogue", "text", "institution",
+        "role", "level", "groups", "sdg_targets", "status", "completion", "occurred_on", "due_on",
+        "overdue", "days_overdue", "review_verdict", "review_on", "recorded_at", "recorded_by",
     ),
     "timeline": (
         "occurred_on", "recorded_at", "kind", "title", "ref_type", "ref_id", "coalition",
         "recorded_by", "correction", "redacted",
     ),
     "budget": (
-        "id", "coalition", "government", "level", "fiscal_year", "programme", "currency",
-        "groups", "commitments", "dated_on",
+        "id", "external_system", "external_id", "coalition", "government", "level",
+        "fiscal_year", "programme", "currency", "groups", "commitments", "dated_on",
         *(f"{stage}{part}" for stage in STAGES for part in ("", "_on", "_source")),
         "recorded_at", "recorded_by",
     ),
     "outcomes": (
-        "id", "coalition", "occurred_on", "description", "social_actor", "change_type",
-        "stage", "significance", "contribution", *(f"linked_{kind}" for kind in LINK_KINDS),
+        "id", "external_system", "external_id", "coalition", "occurred_on", "description",
+        "social_actor", "change_type", "stage", "significance", "contribution",
+        *(f"linked_{kind}" for kind in LINK_KINDS),
         "substantiation", "substantiated_on", "recorded_at", "recorded_by",
     ),
     "evidence": (
-        "id", "coalition", "sensitivity", "redacted", "occurred_on", "title", "summary",
-        "method", "collected_from", "collected_to", "locations", "sample_size", "sampling",
+        "id", "external_system", "external_id", "coalition", "sensitivity", "redacted",
+        "occurred_on", "title", "summary", "method", "collected_from", "collected_to", "locations",
+        "sample_size", "sampling",
         "groups", "disaggregation", "participation_level", "value_chain_stages", "producers",
         "consent_obtained", "consent_kind", "sdg_targets", "link", "quality", "closed_as",
         "recorded_at", "recorded_by",
@@ -144,10 +147,10 @@ def cell(value: Any) -> str:
     elif isinstance(value, date | datetime):
         text = value.isoformat()
     elif isinstance(value, list | tuple):
-        text = "; ".join(cell(item) for item in value)
+        return "; ".join(cell(item) for item in value)  # each item defused, as an import reads
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return defused(text)
 
 
 def _rows(
@@ -155,9 +158,13 @@ def _rows(
 ) -> Iterator[dict[str, Any]]:
     engine = services.engine
     if name == "commitments":
-        yield from read_models.commitment_rows(engine, coalition)
+        claims = _claims(services, "commitment")
+        for row in read_models.commitment_rows(engine, coalition):
+            yield {**row, **claims.get(row["id"], {})}
     elif name == "budget":
-        yield from read_models.budget_rows(engine, coalition)
+        claims = _claims(services, "budget_line")
+        for row in read_models.budget_rows(engine, coalition):
+            yield {**row, **claims.get(row["id"], {})}
     elif name == "timeline":
         for entry in read_models.timeline_rows(engine, coalition):
             now, then = entry.pop("sensitivity"), entry.pop("written_under")
@@ -199,6 +206,31 @@ def _records(services: Services, cls: type[Record], coalition: UUID | None) -> I
     return records.values()
 
 
+def _claims(services: Services, kind: str) -> dict[str, dict[str, str]]:
+    """The external reference of each record of `kind` that has one, by the record's id,
+    from the claims in the store (the read models do not keep them): one pass over the
+    claims alone."""
+    tracker, found, position = services.tracker, {}, 0
+    while claims := tracker.recorder.select_notifications(
+        position + 1, EVENTS_PER_READ, topics=[ExternalReference.Claimed.TOPIC]
+    ):
+        for notification in claims:
+            claim: Any = tracker.mapper.to_domain_event(notification)
+            if claim.kind == kind:
+                found[str(claim.record)] = _external(claim.system, claim.ref)
+        position = claims[-1].id
+    return found
+
+
+def _external(system: str, ref: str) -> dict[str, str]:
+    return {"external_system": system, "external_id": ref}
+
+
+def _external_ref(record: Any) -> dict[str, str]:
+    ref = record.external_ref
+    return {} if ref is None else _external(ref["system"], ref["id"])
+
+
 class _Codes(dict[UUID, str]):
     """Coalition codes by id, each read from the store once."""
 
@@ -223,6 +255,7 @@ def _outcome(outcome: Any, code: str) -> dict[str, Any]:
         "substantiation": latest and latest["verdict"],
         "substantiated_on": latest and latest["occurred_on"],
         "recorded_at": outcome.created_on,
+        **_external_ref(outcome),
     }
 
 
@@ -238,4 +271,5 @@ def _evidence(evidence: Any, code: str, reader: User | None) -> dict[str, Any]:
         "consent_kind": evidence.consent.get("kind"),
         "quality": evidence.quality and evidence.quality["rating"],
         "recorded_at": evidence.created_on,
+        **_external_ref(evidence),
     }

@@ -11,6 +11,7 @@ from flask import Flask
 from tests.api import bodies
 from tests.api.conftest import Caller
 from tests.api.story import Story, write_story
+from tracker.cells import undefused
 from tracker.exports import COLUMNS, EXPORTS, cell, export_command
 from web.services import services
 
@@ -101,9 +102,15 @@ def test_cells_defuse_every_formula_start_and_leave_the_rest() -> None:
     assert [cell(v) for v in ("=1", "+1", "-1", "@a", "\t=1", "\r=1")] == [
         "'=1", "'+1", "'-1", "'@a", "'\t=1", "'\r=1"
     ]  # fmt: skip
-    assert [cell(v) for v in ("a=1", "1-2", None, True, ["-a", "b"])] == [
-        "a=1", "1-2", "", "true", "'-a; b"
+    assert [cell(v) for v in ("a=1", "1-2", None, True, ["-a", "b"], ["b", "=c"])] == [
+        "a=1", "1-2", "", "true", "'-a; b", "b; '=c"
     ]  # fmt: skip
+
+
+def test_a_defused_cell_gives_back_exactly_what_was_written() -> None:
+    texts = ["=1", "'=1", "''-2", "'quoted'", "plain", "@a", "'"]
+    assert [cell(t) for t in texts] == ["'=1", "''=1", "'''-2", "'quoted'", "plain", "'@a", "'"]
+    assert [undefused(cell(t)) for t in texts] == texts
 
 
 def test_the_command_writes_the_same_csv_as_the_api_for_an_admin(

@@ -190,6 +190,99 @@ def test_a_round_trip_into_an_empty_store_keeps_every_field(
         for row in csv.DictReader(io.StringIO(again.getvalue()))
     ]
     assert first == second
+    assert sorted((row["external_system"], row["external_id"]) for row in first) == [
+        ("ogp-irm", f"KE000{n}") for n in range(1, 6)
+    ]
+
+
+def exported_rows(services: Services) -> list[dict[str, str]]:
+    out = io.StringIO(newline="")
+    write_export(services, "commitments", out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def as_csv(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_after_a_round_trip_the_source_file_finds_its_records_again(
+    store: Services, tmp_path: Path
+) -> None:
+    """An OGP file imported into one store, exported, imported into another: running the
+    OGP file again there adds nothing, since each record kept its external reference."""
+    imported(store, sample(**FIXED))
+    other = open_services(Settings(database_url=f"sqlite:///{tmp_path}/other.sqlite"))
+    try:
+        other.tracker.register_coalition(code="ke", name="Kenya", recorded_by=LEAD)
+        moved = as_csv(exported_rows(store))
+        report = run_import(other.tracker, moved, Options("commitments"))
+        assert (report["created"], report["errors"]) == (5, [])
+        before = head(other)
+        again = imported(other, sample(**FIXED))
+        assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 5)
+        assert head(other) == before
+        assert other.tracker.find_by_external_ref("commitment", "ogp-irm", "KE0002")
+    finally:
+        other.close()
+
+
+def test_an_exports_external_reference_is_checked_and_cannot_change(store: Services) -> None:
+    imported(store, sample(**FIXED))
+    rows = exported_rows(store)
+    before = head(store)
+
+    changed = [dict(row) for row in rows]
+    changed[0]["external_id"] = "KE9999"
+    report = run_import(store.tracker, as_csv(changed), Options("commitments"))
+    assert [(e["row"], e["field"], e["message"]) for e in report["errors"]] == [
+        (1, "external_id", "a record's external reference cannot change")
+    ]
+
+    halves = [dict(row) for row in rows]
+    halves[1]["external_system"] = ""
+    halves[2]["external_id"] = ""
+    report = run_import(store.tracker, as_csv(halves), Options("commitments"))
+    assert [(e["row"], e["field"], e["message"]) for e in report["errors"]] == [
+        (2, "external_system", "is needed with external_id"),
+        (3, "external_id", "is needed with external_system"),
+    ]
+
+    twice = [dict(row) for row in rows]
+    twice[3]["id"] = ""  # a new row, claiming the first row's external reference
+    twice[3]["external_id"] = twice[0]["external_id"]
+    report = run_import(store.tracker, as_csv(twice), Options("commitments"))
+    assert [(e["row"], e["field"], e["message"]) for e in report["errors"]] == [
+        (4, "external_id", "names the same record as row 1")
+    ]
+    assert head(store) == before
+
+
+def test_text_a_spreadsheet_would_run_comes_back_as_written(store: Services) -> None:
+    """The export defuses `=`, `+`, `-` and `@` with a `'`; the import takes it off again, so
+    the own export still re-imports adding nothing."""
+    written = {
+        "KE0001": {"Commitment Title": "-30% in procurement delays", "Lead Institution": "'=x"},
+        "KE0002": {"Commitment Title": "@county: publish contracts"},
+    }
+    imported(store, sample(**FIXED, **written))
+    rows = exported_rows(store)
+    assert {row["text"] for row in rows} >= {
+        "'-30% in procurement delays",
+        "'@county: publish contracts",
+    }
+    assert "''=x" in {row["institution"] for row in rows}
+    before = head(store)
+    report = run_import(store.tracker, as_csv(rows), Options("commitments"))
+    assert (report["unchanged"], report["errors"]) == (5, [])
+    assert head(store) == before
+    found = store.tracker.find_by_external_ref("commitment", "ogp-irm", "KE0001")
+    commitment: Any = store.tracker.get("commitment", found)  # type: ignore[arg-type]
+    assert commitment.text == "-30% in procurement delays"
+    assert commitment.made_by["institution"] == "'=x"
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from tracker.imports.more_kinds import IMPORT_KINDS
 SECTIONS = {"record", "external_system", "fields", "constants", "dates", "values", "empty"}
 DEFAULT_DATES = ("%Y-%m-%d",)
 DEFAULT_EMPTY = ("",)
+EXTERNAL = ("external_system", "external_id")  # columns of the own export naming a record
 
 
 class MappingError(ValueError):
@@ -57,6 +58,7 @@ class Mapping:
 def own_export(kind: ImportKind) -> Mapping:
     """The mapping of the tracker's own export of a kind: export = import."""
     fields = {name: column for name, column in kind.export_columns.items()}
+    fields.update({name: name for name in EXTERNAL})  # each row's own external reference
     ignored = frozenset(kind.derived_columns)
     return Mapping(kind=kind, fields=fields, ignored=ignored, own=True)
 
@@ -67,7 +69,7 @@ def narrowed(mapping: Mapping, header: list[str]) -> Mapping:
     if not mapping.own:
         return mapping
     fields = {name: column for name, column in mapping.fields.items() if column in header}
-    if not set(fields) - {"id"}:
+    if not set(fields) - {"id", *EXTERNAL}:
         raise MappingError(
             f"the file has none of the columns of the tracker's {mapping.kind.name} export "
             "(such as " + ", ".join(list(mapping.fields.values())[1:4]) + "): give a mapping"

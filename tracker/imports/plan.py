@@ -16,6 +16,7 @@ from domain.dialogues import Dialogue
 from domain.errors import DomainError, IllegalTransition, InvalidRecord, RecordClosed
 from domain.records import Record
 from tracker.accounts import User
+from tracker.cells import undefused
 from tracker.errors import RecordNotFound
 from tracker.imports.mapping import Mapping
 from tracker.imports.reading import Table
@@ -23,6 +24,7 @@ from tracker.permissions import may_write
 from tracker.store import RecordStore
 
 LIST_SEPARATOR = ";"
+External = tuple[str, str]  # (system, id): where else a record is known, and as what
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,19 @@ def make_plan(
 ) -> Plan:
     """Check and prepare every row; nothing is saved."""
     plan = Plan(rows=len(table.rows))
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for number, row in enumerate(table.rows, start=1):
         try:
             if number in table.too_long:
                 raise _RowProblems([(None, "has more cells than the header has columns")])
-            values, identity, source = _values(mapping, row, coalition)
-            if identity is not None:
-                if identity in seen:
-                    message = f"names the same record as row {seen[identity]}"
-                    raise _RowProblems([(identity[0], message)])
-                seen[identity] = number
-            prepared = _prepare(store, mapping, values, identity, source, by, user, today)
+            values, identity, external, source = _values(mapping, row, coalition)
+            names = _names(identity, external)
+            for name, field_name in names:
+                if name in seen:
+                    message = f"names the same record as row {seen[name]}"
+                    raise _RowProblems([(field_name, message)])
+            seen.update((name, number) for name, _ in names)
+            prepared = _prepare(store, mapping, values, identity, external, source, by, user, today)
         except _RowProblems as problems:
             plan.errors += [
                 RowError(number, _field_named(mapping, name), text)
@@ -116,10 +119,24 @@ def _field_named(mapping: Mapping, name: str | None) -> str | None:
     return parts[0] if len(parts) == 1 else name
 
 
+def _names(
+    identity: tuple[str, str] | None, external: External | None
+) -> list[tuple[tuple[str, ...], str]]:
+    """The names by which a row finds its record (its id, its external reference), each
+    with the field an error about it names: two rows of one file may not share one."""
+    names: list[tuple[tuple[str, ...], str]] = []
+    if identity is not None and identity[0] == "id":
+        names.append((identity, "id"))
+    if external is not None:
+        names.append((("external", *external), "external_id"))
+    return names
+
+
 def _values(
     mapping: Mapping, row: dict[str, str], coalition: str | None
-) -> tuple[dict[str, Any], tuple[str, str] | None, dict[str, str] | None]:
-    """The row's tracker fields (empty cells left out), its identity and its `source`."""
+) -> tuple[dict[str, Any], tuple[str, str] | None, External | None, dict[str, str] | None]:
+    """The row's tracker fields (empty cells left out), its identity, its external reference
+    (system, id) and its `source`."""
     values: dict[str, Any] = {}
     problems: list[tuple[str | None, str]] = []
     for name, column in mapping.fields.items():
@@ -147,21 +164,33 @@ def _values(
         if named is not None and str(named).lower() != coalition.lower():
             problems.append(("coalition", f"is {named!r}, but the import is into {coalition!r}"))
         values["coalition"] = coalition
+    # The tracker's own export names each row's system; a mapping, every row's.
+    system = values.pop("external_system", None) or mapping.external_system
+    external = None
+    if "external_id" in values:
+        if system is None:
+            problems.append(("external_system", "is needed with external_id"))
+        else:
+            external = (str(system), str(values["external_id"]))
+    elif mapping.own and system is not None:
+        problems.append(("external_id", "is needed with external_system"))
     if problems:
         raise _RowProblems(problems)
     identity = None
     if "id" in values:
         identity = ("id", str(values["id"]))
-    elif "external_id" in values:
-        identity = ("external_id", str(values["external_id"]))
+    elif external is not None:
+        identity = ("external_id", external[1])
     kept = set(mapping.fields.values()) | mapping.ignored
     source = {k: v for k, v in row.items() if k not in kept and v.strip()} or None
-    return values, identity, source
+    return values, identity, external, source
 
 
 def _read(mapping: Mapping, name: str, text: str) -> Any:
     """A cell's text as the field's type; ValueError saying what was expected."""
     kind = "id" if name == "id" else mapping.kind.fields.get(name, "text")
+    if mapping.own and kind not in ("list", "ids"):
+        text = undefused(text)  # a list's items are each defused (tracker.exports.cell)
     if kind == "date":
         for pattern in mapping.dates:
             try:
@@ -170,14 +199,14 @@ def _read(mapping: Mapping, name: str, text: str) -> Any:
                 continue
         raise ValueError(f"{text!r} is not a date in a format the mapping names")
     if kind == "list":
-        return _read_list(text)
+        return _read_list(text, mapping.own)
     if kind == "id":
         try:
             return UUID(text)
         except ValueError:
             raise ValueError(f"{text!r} is not an id") from None
     if kind == "ids":
-        return [_read(mapping, "id", item) for item in _read_list(text)]
+        return [_read(mapping, "id", item) for item in _read_list(text, mapping.own)]
     if kind == "int":
         if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise ValueError(f"{text!r} is not a whole number")
@@ -195,8 +224,9 @@ def _read(mapping: Mapping, name: str, text: str) -> Any:
     return text
 
 
-def _read_list(text: str) -> list[str]:
-    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+def _read_list(text: str, own: bool = False) -> list[str]:
+    items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+    return [undefused(item) for item in items] if own else items
 
 
 def _prepare(
@@ -204,20 +234,21 @@ def _prepare(
     mapping: Mapping,
     values: dict[str, Any],
     identity: tuple[str, str] | None,
+    external: External | None,
     source: dict[str, str] | None,
     by: str,
     user: User | None,
     today: date,
 ) -> Prepared | None:
     kind = mapping.kind
-    existing = _existing(store, mapping, values, identity)
+    existing = _existing(store, mapping, values, identity, external)
     try:
         if existing is None:
             fields = kind.create(values)
             coalition = store.coalition_id(fields["coalition"]) if fields["coalition"] else None
             _may(user, kind.record, "create", coalition)
-            if identity is not None and identity[0] == "external_id":
-                fields["external_ref"] = {"system": mapping.external_system, "id": identity[1]}
+            if external is not None:
+                fields["external_ref"] = {"system": external[0], "id": external[1]}
             fields = {**fields, "recorded_by": by, "source": source}
             if fields.get("occurred_on") is None and "occurred_on" not in kind.cls.OPTIONAL:
                 fields["occurred_on"] = today
@@ -240,6 +271,11 @@ def _prepare(
             existing, "coalition", None
         ):
             raise _RowProblems([("coalition", "a record's coalition cannot change")])
+        if external is not None and existing.external_ref != {
+            "system": external[0],
+            "id": external[1],
+        }:
+            raise _RowProblems([("external_id", "a record's external reference cannot change")])
         taken = kind.update(existing, values, today, by)
         return Prepared(0, existing, new=False) if taken else None
     except InvalidRecord as invalid:
@@ -255,19 +291,24 @@ def _prepare(
 
 
 def _existing(
-    store: RecordStore, mapping: Mapping, values: dict[str, Any], identity: tuple[str, str] | None
+    store: RecordStore,
+    mapping: Mapping,
+    values: dict[str, Any],
+    identity: tuple[str, str] | None,
+    external: External | None,
 ) -> Record | None:
-    if identity is None:
-        return None
+    """The record the row names: by its id, else by its external reference (an export of
+    another store finds the records an earlier import of the same source made here)."""
     kind = mapping.kind
-    if identity[0] == "external_id":
-        assert mapping.external_system is not None
-        found = store.find_by_external_ref(kind.record, mapping.external_system, identity[1])
-        return None if found is None else store._load(kind.cls, found, None)
-    try:
-        return store._load(kind.cls, values["id"], None)
-    except RecordNotFound:
-        return None  # an export of another store: made anew here
+    if identity is not None and identity[0] == "id":
+        try:
+            return store._load(kind.cls, values["id"], None)
+        except RecordNotFound:
+            pass  # an export of another store: found by its external reference, or made anew
+    if external is None:
+        return None
+    found = store.find_by_external_ref(kind.record, *external)
+    return None if found is None else store._load(kind.cls, found, None)
 
 
 def _check_dialogue(store: RecordStore, dialogue: UUID | None) -> None:

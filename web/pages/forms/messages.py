@@ -50,6 +50,11 @@ EXACT = {
     "has more cells than the header has columns": _l("has more cells than the header has columns"),
     "names a record of another kind": _l("names a record of another kind"),
     "a record's coalition cannot change": _l("a record's coalition cannot change"),
+    "a record's external reference cannot change": _l(
+        "a record's external reference cannot change"
+    ),
+    "is needed with external_id": _l("is needed with external_id"),
+    "is needed with external_system": _l("is needed with external_system"),
     # web.schemas
     "must not be empty": _l("must not be empty"),
     "must be a date written YYYY-MM-DD": _l("must be a date written YYYY-MM-DD"),
