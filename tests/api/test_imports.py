@@ -109,6 +109,27 @@ def test_an_import_answers_202_with_its_location_and_runs_to_its_report(
     ]
 
 
+def test_the_file_and_mapping_may_be_sent_as_text_parts(
+    embedded: tuple[Flask, dict[str, Caller]],
+) -> None:
+    """Some clients send a small upload as a plain form field, without a file name."""
+    app, users = embedded
+    before = head(app)
+    sent = {
+        "kind": "commitments",
+        "file": SAMPLE.decode(),
+        "mapping": MAPPING.decode(),
+        "dry_run": "true",
+    }
+    answer = users["admin"].send(
+        "POST", "/api/v1/imports", data=sent, content_type="multipart/form-data"
+    )
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    report = follow(users["admin"], answer.headers["Location"])
+    assert (report["status"], report["rows"], report["created"]) == ("done", 5, 3)
+    assert head(app) == before
+
+
 def test_a_dry_run_reports_what_it_would_do_and_saves_nothing(
     embedded: tuple[Flask, dict[str, Caller]],
 ) -> None:
