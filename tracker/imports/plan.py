@@ -24,7 +24,7 @@ from tracker.permissions import may_write
 from tracker.store import RecordStore
 
 LIST_SEPARATOR = ";"
-External = tuple[str, str]  # (system, id): where else a record is known, and as what
+External = dict[str, str]  # a record's external_ref: {"system", "id"}, where else it is known
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,14 @@ def make_plan(
         try:
             if number in table.too_long:
                 raise _RowProblems([(None, "has more cells than the header has columns")])
-            values, identity, external, source = _values(mapping, row, coalition)
-            names = _names(identity, external)
+            values, external, source = _values(mapping, row, coalition)
+            names = _names(values, external)
             for name, field_name in names:
                 if name in seen:
                     message = f"names the same record as row {seen[name]}"
                     raise _RowProblems([(field_name, message)])
             seen.update((name, number) for name, _ in names)
-            prepared = _prepare(store, mapping, values, identity, external, source, by, user, today)
+            prepared = _prepare(store, mapping, values, external, source, by, user, today)
         except _RowProblems as problems:
             plan.errors += [
                 RowError(number, _field_named(mapping, name), text)
@@ -119,24 +119,22 @@ def _field_named(mapping: Mapping, name: str | None) -> str | None:
     return parts[0] if len(parts) == 1 else name
 
 
-def _names(
-    identity: tuple[str, str] | None, external: External | None
-) -> list[tuple[tuple[str, ...], str]]:
+def _names(values: dict[str, Any], external: External | None) -> list[tuple[tuple[str, ...], str]]:
     """The names by which a row finds its record (its id, its external reference), each
     with the field an error about it names: two rows of one file may not share one."""
     names: list[tuple[tuple[str, ...], str]] = []
-    if identity is not None and identity[0] == "id":
-        names.append((identity, "id"))
+    if "id" in values:
+        names.append((("id", str(values["id"])), "id"))
     if external is not None:
-        names.append((("external", *external), "external_id"))
+        names.append((("external", external["system"], external["id"]), "external_id"))
     return names
 
 
 def _values(
     mapping: Mapping, row: dict[str, str], coalition: str | None
-) -> tuple[dict[str, Any], tuple[str, str] | None, External | None, dict[str, str] | None]:
-    """The row's tracker fields (empty cells left out), its identity, its external reference
-    (system, id) and its `source`."""
+) -> tuple[dict[str, Any], External | None, dict[str, str] | None]:
+    """The row's tracker fields (empty cells left out), its external reference and its
+    `source`."""
     values: dict[str, Any] = {}
     problems: list[tuple[str | None, str]] = []
     for name, column in mapping.fields.items():
@@ -171,19 +169,14 @@ def _values(
         if system is None:
             problems.append(("external_system", "is needed with external_id"))
         else:
-            external = (str(system), str(values["external_id"]))
+            external = {"system": str(system), "id": str(values["external_id"])}
     elif mapping.own and system is not None:
         problems.append(("external_id", "is needed with external_system"))
     if problems:
         raise _RowProblems(problems)
-    identity = None
-    if "id" in values:
-        identity = ("id", str(values["id"]))
-    elif external is not None:
-        identity = ("external_id", external[1])
     kept = set(mapping.fields.values()) | mapping.ignored
     source = {k: v for k, v in row.items() if k not in kept and v.strip()} or None
-    return values, identity, external, source
+    return values, external, source
 
 
 def _read(mapping: Mapping, name: str, text: str) -> Any:
@@ -233,7 +226,6 @@ def _prepare(
     store: RecordStore,
     mapping: Mapping,
     values: dict[str, Any],
-    identity: tuple[str, str] | None,
     external: External | None,
     source: dict[str, str] | None,
     by: str,
@@ -241,23 +233,21 @@ def _prepare(
     today: date,
 ) -> Prepared | None:
     kind = mapping.kind
-    existing = _existing(store, mapping, values, identity, external)
+    existing = _existing(store, mapping, values, external)
     try:
         if existing is None:
             fields = kind.create(values)
             coalition = store.coalition_id(fields["coalition"]) if fields["coalition"] else None
             _may(user, kind.record, "create", coalition)
             if external is not None:
-                fields["external_ref"] = {"system": external[0], "id": external[1]}
+                fields["external_ref"] = external
             fields = {**fields, "recorded_by": by, "source": source}
             if fields.get("occurred_on") is None and "occurred_on" not in kind.cls.OPTIONAL:
                 fields["occurred_on"] = today
             _check_dialogue(store, fields.get("dialogue"))
-            record_id = None
-            if identity is not None and identity[0] == "id":
-                record_id = values["id"]  # kept, so records linking to it by id find it
-                if store._exists(record_id):
-                    raise _RowProblems([("id", "names a record of another kind")])
+            record_id = values.get("id")  # kept, so records linking to it by id find it
+            if record_id is not None and store._exists(record_id):
+                raise _RowProblems([("id", "names a record of another kind")])
             record = store._build(kind.cls, fields, record_id=record_id)
             linked = kind.references(fields)
             store._check_references(
@@ -271,10 +261,7 @@ def _prepare(
             existing, "coalition", None
         ):
             raise _RowProblems([("coalition", "a record's coalition cannot change")])
-        if external is not None and existing.external_ref != {
-            "system": external[0],
-            "id": external[1],
-        }:
+        if external is not None and existing.external_ref != external:
             raise _RowProblems([("external_id", "a record's external reference cannot change")])
         taken = kind.update(existing, values, today, by)
         return Prepared(0, existing, new=False) if taken else None
@@ -294,20 +281,19 @@ def _existing(
     store: RecordStore,
     mapping: Mapping,
     values: dict[str, Any],
-    identity: tuple[str, str] | None,
     external: External | None,
 ) -> Record | None:
     """The record the row names: by its id, else by its external reference (an export of
     another store finds the records an earlier import of the same source made here)."""
     kind = mapping.kind
-    if identity is not None and identity[0] == "id":
+    if "id" in values:
         try:
             return store._load(kind.cls, values["id"], None)
         except RecordNotFound:
             pass  # an export of another store: found by its external reference, or made anew
     if external is None:
         return None
-    found = store.find_by_external_ref(kind.record, *external)
+    found = store.find_by_external_ref(kind.record, external["system"], external["id"])
     return None if found is None else store._load(kind.cls, found, None)
 
 
